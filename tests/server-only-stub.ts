@@ -1,0 +1,2 @@
+// Test-only: 'server-only' guards bundles, not Node test processes.
+export {};
