@@ -142,7 +142,10 @@ describe('variableSchema', () => {
     const result = contentSchema.safeParse({ ...validInput(), variables: [{ ...base, type, default: value }] });
     expect(result.success).toBe(false);
     expect(result.error?.issues).toEqual([
-      expect.objectContaining({ path: ['variables', 0, 'default'], message: `Default for variable "count" must be ${expected}` }),
+      expect.objectContaining({
+        path: ['variables', 0, 'default'],
+        message: `Default for variable "count" must be ${expected}`,
+      }),
     ]);
   });
 
@@ -151,7 +154,9 @@ describe('variableSchema', () => {
   });
 
   it('enforces the name pattern and length', () => {
-    for (const name of ['_ok', 'a1', 'A_b']) expect(variableSchema.safeParse({ ...base, type: 'string', name }).success).toBe(true);
+    for (const name of ['_ok', 'a1', 'A_b']) {
+      expect(variableSchema.safeParse({ ...base, type: 'string', name }).success, name).toBe(true);
+    }
     for (const name of ['', '1a', 'a-b', 'a b', 'x'.repeat(65)]) {
       expect(variableSchema.safeParse({ ...base, type: 'string', name }).success, name).toBe(false);
     }
@@ -184,7 +189,8 @@ describe('modelSettingsSchema', () => {
   });
 
   it('accepts the bounds themselves and nested JSON params', () => {
-    const settings = { ...base, temperature: 2, topP: 0, maxTokens: 1_000_000, params: { stop: ['\n'], x: { y: null } } };
+    const params = { stop: ['\n'], x: { y: null } };
+    const settings = { ...base, temperature: 2, topP: 0, maxTokens: 1_000_000, params };
     expect(modelSettingsSchema.parse(settings)).toEqual(settings);
   });
 });
@@ -207,7 +213,13 @@ describe('emptyContent', () => {
 
 describe('newBlock', () => {
   it('uses the id given', () => {
-    expect(newBlock('guardrails', 'g1')).toEqual({ id: 'g1', kind: 'guardrails', title: 'Guardrails', body: '', enabled: true });
+    expect(newBlock('guardrails', 'g1')).toEqual({
+      id: 'g1',
+      kind: 'guardrails',
+      title: 'Guardrails',
+      body: '',
+      enabled: true,
+    });
   });
 
   it('titles blocks from their kind', () => {

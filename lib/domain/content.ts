@@ -81,7 +81,8 @@ export const variableSchema = z
       .max(64, { error: 'Variable name must be at most 64 characters' })
       .regex(VARIABLE_NAME_RE, {
         error: (issue) =>
-          `Variable name "${String(issue.input)}" must start with a letter or "_" and contain only letters, digits and "_"`,
+          `Variable name "${String(issue.input)}" must start with a letter or "_" ` +
+          'and contain only letters, digits and "_"',
       }),
     type: z.enum(VARIABLE_TYPES),
     required: z.boolean(),

@@ -1,4 +1,12 @@
-import { BLOCK_ROLES, matchesVariableType, type ChatRole, type Content, type Variable, type VariableType } from './content';
+import {
+  BLOCK_ROLES,
+  matchesVariableType,
+  VARIABLE_NAME_RE,
+  type ChatRole,
+  type Content,
+  type Variable,
+  type VariableType,
+} from './content';
 import { describeType, type JsonValue } from './json';
 
 export type VariableValue = string | number | boolean | JsonValue;
@@ -87,16 +95,16 @@ export function coerceSampleValue(type: VariableType, raw: string): CoerceResult
 const RENDER_RE = /(\\)?\{\{([^{}\r\n]*)\}\}|\\\{\{/g;
 
 /**
- * Substitutes `{{ name }}` tokens whose name is a key of `values` and unescapes
- * `\{{`. Tokens for other names are left as written, so a typo stays visible in
- * the output instead of vanishing.
+ * Substitutes unescaped `{{ name }}` tokens whose valid name is a key of `values`
+ * and unescapes `\{{`. Other tokens are left as written, so a typo stays visible
+ * in the output instead of vanishing.
  */
 export function renderTemplate(text: string, values: Record<string, unknown>): string {
   return text.replace(RENDER_RE, (match, escape: string | undefined, inner: string | undefined) => {
     if (inner === undefined) return '{{';
     if (escape !== undefined) return match.slice(1);
     const name = inner.trim();
-    return Object.hasOwn(values, name) ? formatValue(values[name]) : match;
+    return VARIABLE_NAME_RE.test(name) && Object.hasOwn(values, name) ? formatValue(values[name]) : match;
   });
 }
 

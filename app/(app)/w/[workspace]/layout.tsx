@@ -1,0 +1,17 @@
+import { AppHeader } from '@/components/layout/app-header';
+import { requirePageUser } from '@/lib/auth';
+import { listMyWorkspaces } from '@/lib/data/memberships';
+import { workspacePage } from '@/lib/page-context';
+
+export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string }> }) {
+  const { workspace } = await params;
+  const ctx = await workspacePage(workspace, `/w/${workspace}`);
+  const user = await requirePageUser(`/w/${workspace}`);
+  const workspaces = await listMyWorkspaces(user.id);
+  return (
+    <div className="min-h-screen">
+      <AppHeader current={ctx} workspaces={workspaces} user={user} />
+      <div className="mx-auto max-w-6xl px-4 py-8">{children}</div>
+    </div>
+  );
+}

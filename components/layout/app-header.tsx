@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import type { WorkspaceContext } from '@/lib/authz';
+import type { MembershipDTO } from '@/lib/data/memberships';
+import type { SessionUser } from '@/lib/auth';
+import { Badge } from '@/components/ui/badge';
+import { SignOutButton } from './sign-out-button';
+import { WorkspaceSwitcher } from './workspace-switcher';
+
+export function AppHeader({ current, workspaces, user }: { current: WorkspaceContext; workspaces: MembershipDTO[]; user: SessionUser }) {
+  const base = `/w/${current.workspaceSlug}`;
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
+        <Link href={base} className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden className="inline-block h-5 w-5 rounded bg-indigo-600" /> Galley
+        </Link>
+        <WorkspaceSwitcher current={current.workspaceSlug} workspaces={workspaces} />
+        <nav aria-label="Workspace" className="flex items-center gap-1 text-sm">
+          <Link href={base} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Prompts</Link>
+          <Link href={`${base}/settings`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Settings</Link>
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <Badge tone="indigo" title="Your role in this workspace">{current.role}</Badge>
+          <span className="hidden text-stone-600 sm:inline" title={user.email}>{user.name ?? user.email}</span>
+          <SignOutButton />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,83 @@
+// next-auth v4 configuration: email + password always; GitHub and OIDC only when their
+// environment variables are set. Sessions are JWTs carrying the user id.
+import 'server-only';
+import { PrismaAdapter } from '@next-auth/prisma-adapter';
+import type { Adapter } from 'next-auth/adapters';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import GitHubProvider from 'next-auth/providers/github';
+import { env, features } from '@/lib/env';
+import { db } from '@/lib/data/db';
+import { findLoginCandidate, onOAuthUserCreated } from '@/lib/data/users';
+import { verifyPassword } from '@/lib/password';
+import { signInSchema } from '@/lib/schemas/auth';
+
+// The adapter is only needed for OAuth sign-ins; it opens the database lazily.
+function lazyAdapter(): Adapter {
+  return new Proxy({} as Adapter, {
+    get: (_t, method: string) => async (...args: unknown[]) => {
+      const adapter = PrismaAdapter((await db()) as never) as Record<string, (...a: unknown[]) => unknown>;
+      return adapter[method]?.(...args);
+    },
+  });
+}
+
+const oauthProviders: NextAuthOptions['providers'] = [
+  ...(features.github ? [GitHubProvider({ clientId: env.GITHUB_ID!, clientSecret: env.GITHUB_SECRET! })] : []),
+  ...(features.oidc
+    ? [
+        {
+          id: 'oidc',
+          name: env.OIDC_NAME,
+          type: 'oauth' as const,
+          wellKnown: `${env.OIDC_ISSUER!.replace(/\/$/, '')}/.well-known/openid-configuration`,
+          clientId: env.OIDC_CLIENT_ID!,
+          clientSecret: env.OIDC_CLIENT_SECRET!,
+          authorization: { params: { scope: 'openid email profile' } },
+          idToken: true,
+          checks: ['pkce', 'state'] as ('pkce' | 'state')[],
+          profile: (p: { sub: string; name?: string; email: string; picture?: string }) => ({
+            id: p.sub,
+            name: p.name ?? p.email,
+            email: p.email,
+            image: p.picture ?? null,
+          }),
+        },
+      ]
+    : []),
+];
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  pages: { signIn: '/login' },
+  ...(oauthProviders.length > 0 && { adapter: lazyAdapter() }),
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials) {
+        const parsed = signInSchema.safeParse(credentials ?? {});
+        if (!parsed.success) return null;
+        const user = await findLoginCandidate(parsed.data.email);
+        if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...oauthProviders,
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+  events: {
+    async createUser({ user }) {
+      await onOAuthUserCreated(user.id, user.name ?? user.email ?? 'My workspace', user.email ?? null);
+    },
+  },
+};

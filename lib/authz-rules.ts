@@ -1,0 +1,40 @@
+// The role hierarchy and the table of actions: pure data, shared by lib/authz.ts and the
+// UI (which hides what a role cannot do; the server still checks every call).
+export const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTION_MIN_ROLE = {
+  'workspace.read': 'viewer',
+  'prompt.read': 'viewer',
+  'audit.read': 'viewer',
+  'prompt.create': 'editor',
+  'prompt.update': 'editor',
+  'draft.save': 'editor',
+  'revision.restore': 'editor',
+  'review.request': 'editor',
+  'staging.pin': 'editor',
+  'testcase.edit': 'editor',
+  'evaluation.run': 'editor',
+  'review.decide': 'reviewer',
+  'release.publish': 'publisher',
+  'release.rollback': 'publisher',
+  'canary.set': 'publisher',
+  'policy.change': 'admin',
+  'member.invite': 'admin',
+  'member.role_change': 'admin',
+  'member.remove': 'admin',
+  'apikey.manage': 'admin',
+  'provider.manage': 'admin',
+  'workspace.settings': 'admin',
+} as const satisfies Record<string, Role>;
+
+export type Action = keyof typeof ACTION_MIN_ROLE;
+export const ACTIONS = Object.keys(ACTION_MIN_ROLE) as Action[];
+
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
+}
+
+export function can(role: Role, action: Action): boolean {
+  return roleAtLeast(role, ACTION_MIN_ROLE[action]);
+}

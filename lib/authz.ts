@@ -1,0 +1,47 @@
+// The only place that decides who may do what. Pages, actions and routes call
+// `authorize()` with the workspace from the URL and an action; data functions then take
+// the returned context, so an unauthorized call has nothing to pass them.
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import { findMembership } from '@/lib/data/memberships';
+import { ACTION_MIN_ROLE, can, type Action, type Role } from '@/lib/authz-rules';
+
+export { can, roleAtLeast, ROLES, ACTION_MIN_ROLE } from '@/lib/authz-rules';
+export type { Action, Role } from '@/lib/authz-rules';
+
+export interface WorkspaceContext {
+  userId: string;
+  workspaceId: string;
+  workspaceSlug: string;
+  workspaceName: string;
+  role: Role;
+}
+
+/**
+ * Loads the caller's membership of the workspace named in the URL and checks `action`.
+ * Non-members get 404, not 403, so workspace slugs do not leak.
+ */
+export async function authorize(userId: string, workspaceSlug: string, action: Action): Promise<WorkspaceContext> {
+  const membership = await findMembership(userId, workspaceSlug);
+  if (!membership) throw new AppError('not_found', 'Workspace not found');
+  if (!can(membership.role, action)) {
+    throw new AppError('forbidden', `Your role (${membership.role}) cannot ${describe(action)}; it needs ${ACTION_MIN_ROLE[action]} or higher.`);
+  }
+  return {
+    userId,
+    workspaceId: membership.workspaceId,
+    workspaceSlug: membership.workspaceSlug,
+    workspaceName: membership.workspaceName,
+    role: membership.role,
+  };
+}
+
+export function assertCan(ctx: WorkspaceContext, action: Action): void {
+  if (!can(ctx.role, action)) {
+    throw new AppError('forbidden', `Your role (${ctx.role}) cannot ${describe(action)}; it needs ${ACTION_MIN_ROLE[action]} or higher.`);
+  }
+}
+
+function describe(action: Action): string {
+  return action.replace(/[._]/g, ' ');
+}

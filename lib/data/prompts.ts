@@ -1,0 +1,167 @@
+import 'server-only';
+import type { WorkspaceContext } from '@/lib/authz';
+import { emptyContent, type Content } from '@/lib/domain/content';
+import { contentHash } from '@/lib/domain/hash';
+import { canonicalJson, byteLength } from '@/lib/domain/canonical';
+import { AppError } from '@/lib/errors';
+import type { CreatePromptInput } from '@/lib/schemas/prompt';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { recordAudit } from './audit';
+import { db } from './db';
+import { isUniqueViolation } from './prisma-errors';
+
+export type PublishState = 'draft' | 'published' | 'changed';
+
+export interface PromptListItem {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  tags: string[];
+  updatedAt: Date;
+  headRevision: number | null;
+  productionVersion: number | null;
+  state: PublishState;
+}
+
+const PAGE_SIZE = 50;
+
+function encodeCursor(updatedAt: Date, id: string): string {
+  return Buffer.from(`${updatedAt.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const updatedAt = new Date(iso ?? '');
+  return id && !Number.isNaN(updatedAt.getTime()) ? { updatedAt, id } : null;
+}
+
+export function publishState(headHash: string | null, servedHash: string | null): PublishState {
+  if (!servedHash) return 'draft';
+  return headHash === servedHash ? 'published' : 'changed';
+}
+
+const listSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  tags: true,
+  updatedAt: true,
+  headRevision: { select: { number: true, contentHash: true } },
+  releases: { orderBy: { version: 'desc' }, take: 1, select: { version: true, contentHash: true } },
+  deployments: {
+    where: { environment: { name: 'production' } },
+    select: { release: { select: { version: true, contentHash: true } } },
+  },
+} satisfies Prisma.PromptSelect;
+
+export async function listPrompts(ctx: WorkspaceContext, opts: { q?: string; cursor?: string } = {}) {
+  const prisma = await db();
+  const q = opts.q?.trim();
+  const after = decodeCursor(opts.cursor);
+  const where: Prisma.PromptWhereInput = {
+    workspaceId: ctx.workspaceId,
+    ...(q && {
+      OR: [
+        { name: { contains: q, mode: 'insensitive' } },
+        { slug: { contains: q.toLowerCase() } },
+        { tags: { has: q.toLowerCase() } },
+      ],
+    }),
+    ...(after && {
+      AND: [{ OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }],
+    }),
+  };
+  const rows = await prisma.prompt.findMany({
+    where,
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take: PAGE_SIZE + 1,
+    select: listSelect,
+  });
+  const page = rows.slice(0, PAGE_SIZE);
+  const items: PromptListItem[] = page.map((p) => {
+    // Production serves its pinned release, or the newest when nothing is pinned.
+    const served = p.deployments[0]?.release ?? p.releases[0] ?? null;
+    return {
+      id: p.id,
+      slug: p.slug,
+      name: p.name,
+      description: p.description,
+      tags: p.tags,
+      updatedAt: p.updatedAt,
+      headRevision: p.headRevision?.number ?? null,
+      productionVersion: served?.version ?? null,
+      state: publishState(p.headRevision?.contentHash ?? null, served?.contentHash ?? null),
+    };
+  });
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor(last.updatedAt, last.id) : null };
+}
+
+export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreatePromptInput, 'workspace'>, content: Content = emptyContent()) {
+  const prisma = await db();
+  const hash = contentHash(content);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const prompt = await tx.prompt.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          slug: input.slug,
+          name: input.name,
+          description: input.description,
+          tags: input.tags,
+          createdById: ctx.userId,
+          revisionCount: 1,
+        },
+        select: { id: true, slug: true },
+      });
+      const revision = await tx.revision.create({
+        data: {
+          promptId: prompt.id,
+          number: 1,
+          content: content as Prisma.InputJsonValue,
+          contentHash: hash,
+          sizeBytes: byteLength(canonicalJson(content)),
+          createdById: ctx.userId,
+        },
+        select: { id: true },
+      });
+      await tx.prompt.update({ where: { id: prompt.id }, data: { headRevisionId: revision.id } });
+      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'prompt.create', targetType: 'prompt', targetId: prompt.id, data: { slug: input.slug } });
+      return prompt;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      throw new AppError('invalid', `A prompt with the slug "${input.slug}" already exists in this workspace`, {
+        fieldErrors: { slug: [`"${input.slug}" is already used by another prompt in this workspace`] },
+      });
+    }
+    throw e;
+  }
+}
+
+/** A prompt by slug, loaded through its workspace. */
+export async function getPrompt(ctx: WorkspaceContext, slug: string) {
+  const prisma = await db();
+  const prompt = await prisma.prompt.findUnique({
+    where: { workspaceId_slug: { workspaceId: ctx.workspaceId, slug } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      tags: true,
+      createdAt: true,
+      updatedAt: true,
+      revisionCount: true,
+      releaseCount: true,
+      headRevision: {
+        select: { id: true, number: true, content: true, contentHash: true, createdAt: true, createdById: true },
+      },
+    },
+  });
+  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  return prompt;
+}

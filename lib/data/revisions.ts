@@ -1,0 +1,109 @@
+import 'server-only';
+import type { WorkspaceContext } from '@/lib/authz';
+import { byteLength, canonicalJson } from '@/lib/domain/canonical';
+import { changeSize } from '@/lib/domain/change-size';
+import type { Content } from '@/lib/domain/content';
+import { contentHash } from '@/lib/domain/hash';
+import { AppError } from '@/lib/errors';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Tx } from './audit';
+import { db } from './db';
+
+export type RevisionSource = 'save' | 'restore' | 'publish_reset' | 'seed';
+
+export interface SaveDraftInput {
+  promptId: string;
+  baseRevisionId: string;
+  content: Content;
+  source?: RevisionSource;
+  restoredFromId?: string;
+}
+
+export interface SavedRevision {
+  id: string;
+  number: number;
+  contentHash: string;
+  createdAt: Date;
+}
+
+export type SaveDraftResult = { saved: boolean; revision: SavedRevision };
+
+/**
+ * Takes the per-prompt lock: the prompt row, loaded through its workspace. Every write that
+ * moves the draft head or numbers a release runs after this inside one transaction.
+ */
+export async function lockPrompt(tx: Tx, ctx: WorkspaceContext, promptId: string) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Prompt" WHERE id = ${promptId} AND "workspaceId" = ${ctx.workspaceId} FOR UPDATE`;
+  if (rows.length === 0) throw new AppError('not_found', 'Prompt not found');
+  return tx.prompt.findUniqueOrThrow({
+    where: { id: promptId },
+    select: {
+      id: true,
+      revisionCount: true,
+      releaseCount: true,
+      headRevision: {
+        select: { id: true, number: true, contentHash: true, content: true, createdAt: true, createdById: true },
+      },
+    },
+  });
+}
+
+/** Appends a revision and moves the draft head to it. The caller holds the prompt lock. */
+export async function appendRevisionTx(
+  tx: Tx,
+  ctx: WorkspaceContext,
+  locked: Awaited<ReturnType<typeof lockPrompt>>,
+  content: Content,
+  opts: { source: RevisionSource; restoredFromId?: string },
+): Promise<SavedRevision> {
+  const canonical = canonicalJson(content);
+  const before = locked.headRevision ? canonicalJson(locked.headRevision.content) : '';
+  const number = locked.revisionCount + 1;
+  const revision = await tx.revision.create({
+    data: {
+      promptId: locked.id,
+      number,
+      content: content as Prisma.InputJsonValue,
+      contentHash: contentHash(content),
+      sizeBytes: byteLength(canonical),
+      changeSize: changeSize(before, canonical),
+      source: opts.source,
+      baseRevisionId: locked.headRevision?.id ?? null,
+      restoredFromId: opts.restoredFromId ?? null,
+      createdById: ctx.userId,
+    },
+    select: { id: true, number: true, contentHash: true, createdAt: true },
+  });
+  await tx.prompt.update({ where: { id: locked.id }, data: { headRevisionId: revision.id, revisionCount: number } });
+  return revision;
+}
+
+/**
+ * Saves the draft: appends r(n+1) unless the content equals the head's. A base that is no
+ * longer the head is a conflict naming who moved it and when; nothing is overwritten.
+ */
+export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): Promise<SaveDraftResult> {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockPrompt(tx, ctx, input.promptId);
+    const head = locked.headRevision;
+    if (head && head.id !== input.baseRevisionId) {
+      const mover = await tx.user.findUnique({ where: { id: head.createdById }, select: { name: true, email: true } });
+      throw new AppError('conflict', `The draft moved to r${head.number} since you started editing (saved by ${mover?.name ?? mover?.email ?? 'someone'}).`, {
+        details: {
+          headRevisionId: head.id,
+          headNumber: head.number,
+          movedBy: mover?.name ?? mover?.email ?? null,
+          movedAt: head.createdAt.toISOString(),
+        },
+      });
+    }
+    const hash = contentHash(input.content);
+    if (head && head.contentHash === hash) {
+      return { saved: false, revision: { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt } };
+    }
+    const revision = await appendRevisionTx(tx, ctx, locked, input.content, { source: input.source ?? 'save', restoredFromId: input.restoredFromId });
+    return { saved: true, revision };
+  });
+}
