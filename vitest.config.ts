@@ -11,6 +11,7 @@ function integration(name: string, env: Record<string, string>): TestProjectInli
     test: {
       name,
       include: ['tests/integration/**/*.test.ts'],
+      setupFiles: ['tests/integration/setup.ts'],
       environment: 'node',
       env: { ...env, GALLEY_SEED: 'false' },
       testTimeout: 60_000,

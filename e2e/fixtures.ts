@@ -26,9 +26,11 @@ export function uniqueEmail(): string {
   return `e2e-${randomId()}@example.test`;
 }
 
+// The fixture callback is named `provide`, not Playwright's usual `use`: the React
+// hooks lint rule takes any call to `use` for React's hook.
 export const test = base.extend<AuthFixtures>({
-  signUp: async ({}, use) => {
-    await use(async (page, input = {}) => {
+  signUp: async ({}, provide) => {
+    await provide(async (page, input = {}) => {
       const email = input.email ?? uniqueEmail();
       const password = input.password ?? DEFAULT_PASSWORD;
       await page.goto('/signup');
@@ -43,8 +45,8 @@ export const test = base.extend<AuthFixtures>({
     });
   },
 
-  login: async ({}, use) => {
-    await use(async (page, { email, password }) => {
+  login: async ({}, provide) => {
+    await provide(async (page, { email, password }) => {
       await page.goto('/login');
       await page.getByLabel('Email', { exact: true }).fill(email);
       await page.getByLabel('Password', { exact: true }).fill(password);

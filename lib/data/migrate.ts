@@ -30,7 +30,7 @@ export function migrationsDirectory(): string {
 }
 
 export async function applyMigrations(raw: RawSql, dir = migrationsDirectory()): Promise<string[]> {
-  const names = (await readdir(dir, { withFileTypes: true }))
+  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
@@ -47,7 +47,7 @@ export async function applyMigrations(raw: RawSql, dir = migrationsDirectory()):
     const applied: string[] = [];
     for (const name of names) {
       if (done.has(name)) continue;
-      const sql = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
+      const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
       const checksum = createHash('sha256').update(sql).digest('hex');
       await raw.exec(`BEGIN;\n${sql}\n;COMMIT;`).catch(async (e) => {
         await raw.exec('ROLLBACK').catch(() => {});

@@ -1,0 +1,74 @@
+// `npm test`: everything CI runs, in order — lint, typecheck, unit, integration (PGlite, and
+// PostgreSQL when TEST_DATABASE_URL is set), a production build, Playwright e2e — then one
+// closing line "N passed, N failed". Every step runs even after a failure, so one CI run
+// reports everything; e2e needs the build and is skipped when the build fails.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const out = mkdtempSync(path.join(tmpdir(), 'galley-test-'));
+const bin = (name) => path.join('node_modules', '.bin', name);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const results = [];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(name, cmd, args, extraEnv = {}) {
+  const started = Date.now();
+  console.log(`\n━━ ${name} ━━ ${[cmd, ...args].join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  const ok = r.status === 0;
+  results.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
+  return ok;
+}
+
+function countVitest(file) {
+  if (!existsSync(file)) return;
+  const j = JSON.parse(readFileSync(file, 'utf8'));
+  passed += j.numPassedTests;
+  failed += j.numFailedTests;
+  skipped += j.numPendingTests + j.numTodoTests;
+}
+
+function countPlaywright(file) {
+  if (!existsSync(file)) return;
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+  passed += s.expected + s.flaky;
+  failed += s.unexpected;
+  skipped += s.skipped;
+}
+
+const lintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+const typesOk = run('typecheck', bin('tsc'), ['--noEmit']);
+if (!lintOk) failed++;
+if (!typesOk) failed++;
+
+const unitJson = path.join(out, 'unit.json');
+run('unit tests', bin('vitest'), ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+countVitest(unitJson);
+
+const integrationJson = path.join(out, 'integration.json');
+const projects = ['--project', 'integration-pglite'];
+if (process.env.TEST_DATABASE_URL) projects.push('--project', 'integration-postgres');
+else console.log('\n(TEST_DATABASE_URL is not set: integration tests run on PGlite only)');
+run('integration tests', bin('vitest'), ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${integrationJson}`]);
+countVitest(integrationJson);
+
+const buildOk = run('build', bin('next'), ['build']);
+if (!buildOk) failed++;
+
+if (buildOk) {
+  const e2eJson = path.join(out, 'e2e.json');
+  run('e2e (Playwright)', bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  countPlaywright(e2eJson);
+} else {
+  console.log('\n(e2e skipped: the build failed)');
+}
+
+console.log('\n━━ summary ━━');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(20)} ${r.seconds}s`);
+const allOk = results.every((r) => r.ok);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(allOk && failed === 0 ? 0 : 1);
