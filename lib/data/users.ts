@@ -5,7 +5,7 @@ import type { SignUpInput } from '@/lib/schemas/auth';
 import type { Tx } from './audit';
 import { db } from './db';
 import { isUniqueViolation } from './prisma-errors';
-import { createWorkspaceTx } from './workspaces';
+import { createWorkspaceTx, withFreshSlugRetry } from './workspaces';
 
 export interface NewAccount {
   userId: string;
@@ -17,15 +17,17 @@ export async function createAccount(input: SignUpInput): Promise<NewAccount> {
   const prisma = await db();
   const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash },
-        select: { id: true },
-      });
-      const workspace = await createWorkspaceTx(tx, user.id, input.name);
-      await claimInvitationsTx(tx, user.id, input.email);
-      return { userId: user.id, workspaceSlug: workspace.slug };
-    });
+    return await withFreshSlugRetry((attempt) =>
+      prisma.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: { email: input.email, name: input.name, passwordHash },
+          select: { id: true },
+        });
+        const workspace = await createWorkspaceTx(tx, user.id, input.name, attempt);
+        await claimInvitationsTx(tx, user.id, input.email);
+        return { userId: user.id, workspaceSlug: workspace.slug };
+      }),
+    );
   } catch (e) {
     if (isUniqueViolation(e, 'email')) {
       throw new AppError('invalid', 'An account with this email already exists', {
