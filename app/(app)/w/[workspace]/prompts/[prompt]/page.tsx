@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { PromptHeader } from '@/components/prompts/prompt-header';
 import { ContentView } from '@/components/prompts/content-view';
 import { getPrompt } from '@/lib/data/prompts';
 import { parseContent } from '@/lib/domain/content';
@@ -12,10 +11,5 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const parsed = prompt.headRevision ? parseContent(prompt.headRevision.content) : null;
-  return (
-    <main className="space-y-6">
-      <PromptHeader workspace={ctx.workspaceSlug} prompt={prompt} />
-      {parsed?.ok ? <ContentView content={parsed.content} /> : <p className="text-stone-600">This prompt has no draft yet.</p>}
-    </main>
-  );
+  return parsed?.ok ? <ContentView content={parsed.content} /> : <p className="text-stone-600">This prompt has no draft yet.</p>;
 }

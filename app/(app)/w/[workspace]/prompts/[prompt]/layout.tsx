@@ -1,0 +1,18 @@
+import { PromptHeader } from '@/components/prompts/prompt-header';
+import { PromptTabs } from '@/components/prompts/prompt-tabs';
+import { getPrompt } from '@/lib/data/prompts';
+import { orNotFound, workspacePage } from '@/lib/page-context';
+
+export default async function PromptLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; prompt: string }> }) {
+  const { workspace, prompt: slug } = await params;
+  const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}`);
+  const prompt = await orNotFound(getPrompt(ctx, slug));
+  const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
+  return (
+    <div className="space-y-4">
+      <PromptHeader workspace={ctx.workspaceSlug} prompt={prompt} />
+      <PromptTabs base={base} />
+      {children}
+    </div>
+  );
+}
