@@ -52,7 +52,8 @@ test.describe('workspace isolation', () => {
     for (const url of workspaceUrls(a.workspaceSlug, promptSlug)) {
       await pageV.goto(url);
       await pageV.waitForURL((u) => u.pathname === '/login');
-      expect(new URL(pageV.url()).searchParams.get('next'), url).toBe(url);
+      // Signing in must lead back to the page asked for, not only to the workspace.
+      expect.soft(new URL(pageV.url()).searchParams.get('next'), `next= after visiting ${url}`).toBe(url);
       await expect(pageV.getByRole('heading', { name: 'Sign in' })).toBeVisible();
       await expect(pageV.getByText('Secret plan')).toHaveCount(0);
     }

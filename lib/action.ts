@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { requireUser, type SessionUser } from '@/lib/auth';
 import { AppError, type ErrorCode, type FieldErrors } from '@/lib/errors';
 
-export type ActionError = { code: ErrorCode | 'internal'; message: string };
+export type ActionError = { code: ErrorCode | 'internal'; message: string; details?: Record<string, unknown> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError; fieldErrors?: FieldErrors };
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -21,7 +21,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 export function toActionError<T>(e: unknown): ActionResult<T> {
-  if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message }, fieldErrors: e.fieldErrors };
+  if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details }, fieldErrors: e.fieldErrors };
   console.error('[galley] unexpected action error', e);
   return { ok: false, error: { code: 'internal', message: 'Something went wrong on our side. Your input was not lost; try again.' } };
 }

@@ -1,12 +1,19 @@
 // Pages: sign-in redirect for visitors, 404 for non-members, the context for members.
 import 'server-only';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/auth';
 import { authorize, type WorkspaceContext } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
 
+/** The requested path (set by proxy.ts), so sign-in can return to it. */
+export async function requestedPath(fallback: string): Promise<string> {
+  const path = (await headers()).get('x-galley-path');
+  return path && path.startsWith('/') && !path.startsWith('//') ? path : fallback;
+}
+
 export async function workspacePage(workspaceSlug: string, returnTo: string): Promise<WorkspaceContext> {
-  const user = await requirePageUser(returnTo);
+  const user = await requirePageUser(await requestedPath(returnTo));
   try {
     return await authorize(user.id, workspaceSlug, 'workspace.read');
   } catch (e) {

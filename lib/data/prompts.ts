@@ -165,3 +165,24 @@ export async function getPrompt(ctx: WorkspaceContext, slug: string) {
   if (!prompt) throw new AppError('not_found', 'Prompt not found');
   return prompt;
 }
+
+export interface DraftHead {
+  id: string;
+  number: number;
+  savedAt: string;
+  content: unknown;
+  savedBy: string | null;
+}
+
+/** The draft head of a prompt (by id, through its workspace). */
+export async function getDraftHead(ctx: WorkspaceContext, promptId: string): Promise<DraftHead> {
+  const prisma = await db();
+  const prompt = await prisma.prompt.findFirst({
+    where: { id: promptId, workspaceId: ctx.workspaceId },
+    select: { headRevision: { select: { id: true, number: true, createdAt: true, content: true, createdById: true } } },
+  });
+  const head = prompt?.headRevision;
+  if (!head) throw new AppError('not_found', 'Prompt not found');
+  const author = await prisma.user.findUnique({ where: { id: head.createdById }, select: { name: true, email: true } });
+  return { id: head.id, number: head.number, savedAt: head.createdAt.toISOString(), content: head.content, savedBy: author?.name ?? author?.email ?? null };
+}

@@ -1,12 +1,12 @@
 import { AppHeader } from '@/components/layout/app-header';
 import { requirePageUser } from '@/lib/auth';
 import { listMyWorkspaces } from '@/lib/data/memberships';
-import { workspacePage } from '@/lib/page-context';
+import { requestedPath, workspacePage } from '@/lib/page-context';
 
 export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}`);
-  const user = await requirePageUser(`/w/${workspace}`);
+  const user = await requirePageUser(await requestedPath(`/w/${workspace}`));
   const workspaces = await listMyWorkspaces(user.id);
   return (
     <div className="min-h-screen">

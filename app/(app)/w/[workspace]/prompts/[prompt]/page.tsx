@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import { ContentView } from '@/components/prompts/content-view';
+import { PromptEditor } from '@/components/editor/prompt-editor';
+import { can } from '@/lib/authz';
 import { getPrompt } from '@/lib/data/prompts';
-import { parseContent } from '@/lib/domain/content';
+import { emptyContent, parseContent } from '@/lib/domain/content';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Prompt' };
@@ -10,6 +11,17 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const { workspace, prompt: slug } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
-  const parsed = prompt.headRevision ? parseContent(prompt.headRevision.content) : null;
-  return parsed?.ok ? <ContentView content={parsed.content} /> : <p className="text-stone-600">This prompt has no draft yet.</p>;
+  const head = prompt.headRevision;
+  if (!head) return <p className="text-stone-600">This prompt has no draft yet.</p>;
+  const parsed = parseContent(head.content);
+  return (
+    <PromptEditor
+      key={head.id}
+      workspace={ctx.workspaceSlug}
+      promptId={prompt.id}
+      head={{ id: head.id, number: head.number, savedAt: head.createdAt.toISOString() }}
+      initialContent={parsed.ok ? parsed.content : emptyContent()}
+      readOnly={!can(ctx.role, 'draft.save')}
+    />
+  );
 }

@@ -1,0 +1,22 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { action } from '@/lib/action';
+import { authorize } from '@/lib/authz';
+import { getDraftHead } from '@/lib/data/prompts';
+import { saveDraft as saveDraftData } from '@/lib/data/revisions';
+import { loadDraftHeadSchema, saveDraftSchema } from '@/lib/schemas/draft';
+
+/** One autosave: appends r(n+1) unless the content equals the head; a moved head is a conflict. */
+export const saveDraft = action(saveDraftSchema, async ({ workspace, promptId, baseRevisionId, content }, user) => {
+  const ctx = await authorize(user.id, workspace, 'draft.save');
+  const { saved, revision } = await saveDraftData(ctx, { promptId, baseRevisionId, content });
+  if (saved) revalidatePath(`/w/${ctx.workspaceSlug}`);
+  return { saved, revision: { id: revision.id, number: revision.number, savedAt: revision.createdAt.toISOString() } };
+});
+
+/** The current draft head, for "load the latest" after a conflict. */
+export const loadDraftHead = action(loadDraftHeadSchema, async ({ workspace, promptId }, user) => {
+  const ctx = await authorize(user.id, workspace, 'prompt.read');
+  return getDraftHead(ctx, promptId);
+});

@@ -1,0 +1,110 @@
+'use client';
+
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { Button } from '@/components/ui/button';
+import { BLOCK_KINDS, BLOCK_KIND_LABELS, type Block } from '@/lib/domain/content';
+import { LazyBodyEditor } from './lazy-body-editor';
+
+export interface BlockCardProps {
+  block: Block;
+  index: number;
+  count: number;
+  readOnly: boolean;
+  variables: string[];
+  issues: string[];
+  onChange: (patch: Partial<Omit<Block, 'id'>>) => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+  onMove: (toIndex: number) => void;
+  onBlur: () => void;
+  onSaveShortcut: () => void;
+}
+
+export function BlockCard(props: BlockCardProps) {
+  const { block, index, count, readOnly } = props;
+  const sortable = useSortable({ id: block.id, disabled: readOnly });
+  const style = { transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition };
+  const label = block.title || BLOCK_KIND_LABELS[block.kind];
+  return (
+    <li
+      ref={sortable.setNodeRef}
+      style={style}
+      data-testid="block"
+      data-block-id={block.id}
+      aria-label={`Block ${index + 1}: ${label}`}
+      className={`rounded-lg border bg-white ${sortable.isDragging ? 'z-10 border-indigo-300 shadow-lg' : 'border-stone-200'} ${block.enabled ? '' : 'opacity-70'}`}
+    >
+      <div className="flex flex-wrap items-center gap-2 border-b border-stone-100 px-2 py-1.5">
+        {!readOnly && (
+          <button
+            type="button"
+            aria-label={`Drag to reorder ${label}`}
+            className="cursor-grab rounded px-1 text-stone-400 hover:bg-stone-100 active:cursor-grabbing"
+            {...sortable.attributes}
+            {...sortable.listeners}
+          >
+            ⠿
+          </button>
+        )}
+        <select
+          aria-label={`Kind of ${label}`}
+          value={block.kind}
+          disabled={readOnly}
+          onChange={(e) => props.onChange({ kind: e.target.value as Block['kind'] })}
+          onBlur={props.onBlur}
+          className="rounded border border-stone-200 bg-stone-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800"
+        >
+          {BLOCK_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {BLOCK_KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <input
+          aria-label={`Title of block ${index + 1}`}
+          value={block.title}
+          readOnly={readOnly}
+          maxLength={300}
+          onChange={(e) => props.onChange({ title: e.target.value })}
+          onBlur={props.onBlur}
+          className="min-w-32 flex-1 rounded border border-transparent px-1.5 py-0.5 text-sm font-medium hover:border-stone-200 focus:border-indigo-300 focus:outline-none"
+        />
+        <label className="flex items-center gap-1 text-xs text-stone-600">
+          <input type="checkbox" checked={block.enabled} disabled={readOnly} onChange={(e) => props.onChange({ enabled: e.target.checked })} />
+          Enabled
+        </label>
+        {!readOnly && (
+          <div className="flex items-center gap-0.5">
+            <Button variant="ghost" size="sm" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => props.onMove(index - 1)}>
+              ↑
+            </Button>
+            <Button variant="ghost" size="sm" aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => props.onMove(index + 1)}>
+              ↓
+            </Button>
+            <Button variant="ghost" size="sm" onClick={props.onDuplicate} aria-label={`Duplicate ${label}`}>
+              Duplicate
+            </Button>
+            <Button variant="ghost" size="sm" onClick={props.onDelete} aria-label={`Delete ${label}`}>
+              Delete
+            </Button>
+          </div>
+        )}
+      </div>
+      <LazyBodyEditor
+        value={block.body}
+        onChange={(body) => props.onChange({ body })}
+        onBlur={props.onBlur}
+        onSaveShortcut={props.onSaveShortcut}
+        variables={props.variables}
+        readOnly={readOnly}
+        ariaLabel={`Body of block ${index + 1}`}
+      />
+      {props.issues.length > 0 && (
+        <p role="alert" className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-xs text-red-800">
+          {props.issues.join(' ')}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,44 @@
+// Shared by the lazy wrapper (while the Monaco chunk downloads) and by BodyEditor (while
+// Monaco initialises), so a block body is readable, and editable, from the first paint.
+import type { ChangeEvent } from 'react';
+
+/** Metrics shared with the Monaco options, so swapping one for the other does not jump. */
+export const EDITOR_LINE_HEIGHT = 20;
+export const EDITOR_PADDING_Y = 8;
+export const EDITOR_PADDING_X = 10;
+export const EDITOR_FONT_FAMILY = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
+
+export function editorMinHeight(minLines: number): number {
+  return minLines * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y;
+}
+
+export interface BodyEditorFallbackProps {
+  value: string;
+  onChange?(value: string): void;
+  readOnly?: boolean;
+  ariaLabel: string;
+  minLines?: number;
+}
+
+export function BodyEditorFallback({ value, onChange, readOnly, ariaLabel, minLines = 3 }: BodyEditorFallbackProps) {
+  const editable = Boolean(onChange) && !readOnly;
+  return (
+    <textarea
+      aria-label={ariaLabel}
+      value={value}
+      readOnly={!editable}
+      onChange={editable ? (event: ChangeEvent<HTMLTextAreaElement>) => onChange?.(event.target.value) : undefined}
+      spellCheck={false}
+      data-editor-fallback=""
+      className="block w-full resize-none border-0 bg-transparent text-stone-900 focus:outline-none"
+      style={{
+        minHeight: editorMinHeight(minLines),
+        height: Math.min(600, Math.max(editorMinHeight(minLines), value.split('\n').length * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y)),
+        padding: `${EDITOR_PADDING_Y}px ${EDITOR_PADDING_X}px`,
+        fontFamily: EDITOR_FONT_FAMILY,
+        fontSize: 13,
+        lineHeight: `${EDITOR_LINE_HEIGHT}px`,
+      }}
+    />
+  );
+}

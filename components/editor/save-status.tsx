@@ -1,0 +1,48 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { AutosaveState } from '@/lib/domain/autosave';
+
+function ago(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `${Math.floor(s / 3600)} h ago`;
+}
+
+/** Always visible: what the server has of this draft right now. */
+export function SaveStatus({ state, readOnly }: { state: AutosaveState; readOnly: boolean }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+
+  const { status, base } = state;
+  let text: string;
+  let tone = 'text-stone-600';
+  if (readOnly) text = `Read-only · r${base.number}`;
+  else if (status === 'saving') text = 'Saving…';
+  else if (status === 'dirty') text = 'Unsaved changes';
+  else if (status === 'offline') {
+    text = 'Offline — changes kept on this device';
+    tone = 'text-amber-700';
+  } else if (status === 'conflict') {
+    text = 'Conflict';
+    tone = 'text-red-700';
+  } else if (status === 'invalid') {
+    text = `Not saved — fix ${state.issues.length === 1 ? '1 problem' : `${state.issues.length} problems`}`;
+    tone = 'text-red-700';
+  } else if (status === 'error') {
+    text = 'Not saved — retrying when you edit or press Ctrl+S';
+    tone = 'text-red-700';
+  } else {
+    text = `Saved · r${base.number} · ${ago(base.savedAt, now)}`;
+    tone = 'text-emerald-700';
+  }
+  return (
+    <p role="status" aria-live="polite" data-testid="save-status" data-status={status} className={`text-sm font-medium ${tone}`}>
+      {text}
+    </p>
+  );
+}
