@@ -23,17 +23,17 @@ export interface BlockCardProps {
 
 export function BlockCard(props: BlockCardProps) {
   const { block, index, count, readOnly } = props;
-  const sortable = useSortable({ id: block.id, disabled: readOnly });
-  const style = { transform: CSS.Transform.toString(sortable.transform), transition: sortable.transition };
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: block.id, disabled: readOnly });
+  const style = { transform: CSS.Transform.toString(transform), transition };
   const label = block.title || BLOCK_KIND_LABELS[block.kind];
   return (
     <li
-      ref={sortable.setNodeRef}
+      ref={setNodeRef}
       style={style}
       data-testid="block"
       data-block-id={block.id}
       aria-label={`Block ${index + 1}: ${label}`}
-      className={`rounded-lg border bg-white ${sortable.isDragging ? 'z-10 border-indigo-300 shadow-lg' : 'border-stone-200'} ${block.enabled ? '' : 'opacity-70'}`}
+      className={`rounded-lg border bg-white ${isDragging ? 'z-10 border-indigo-300 shadow-lg' : 'border-stone-200'} ${block.enabled ? '' : 'opacity-70'}`}
     >
       <div className="flex flex-wrap items-center gap-2 border-b border-stone-100 px-2 py-1.5">
         {!readOnly && (
@@ -41,8 +41,8 @@ export function BlockCard(props: BlockCardProps) {
             type="button"
             aria-label={`Drag to reorder ${label}`}
             className="cursor-grab rounded px-1 text-stone-400 hover:bg-stone-100 active:cursor-grabbing"
-            {...sortable.attributes}
-            {...sortable.listeners}
+            {...attributes}
+            {...listeners}
           >
             ⠿
           </button>

@@ -2,7 +2,7 @@
 
 // Wires the pure autosave state machine (lib/domain/autosave) to timers, the saveDraft
 // server action, browser events and localStorage.
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { saveDraft } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
 import { autosaveReducer, hasUnsavedChanges, initialAutosaveState, saveDue, type BaseRef, type ConflictInfo } from '@/lib/domain/autosave';
 import { parseContent, type Content, type ContentIssue } from '@/lib/domain/content';
@@ -21,9 +21,11 @@ export function useDraftAutosave(opts: { workspace: string; promptId: string; in
   const { workspace, promptId, enabled } = opts;
   const [state, dispatch] = useReducer(autosaveReducer, opts.initialBase, initialAutosaveState);
   const stateRef = useRef(state);
-  stateRef.current = state;
   const contentRef = useRef(opts.content);
-  contentRef.current = opts.content;
+  useLayoutEffect(() => {
+    stateRef.current = state;
+    contentRef.current = opts.content;
+  });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const flush = useCallback(async () => {
@@ -61,6 +63,7 @@ export function useDraftAutosave(opts: { workspace: string; promptId: string; in
   const markEdited = useCallback(
     (content: Content) => {
       dispatch({ type: 'edit' });
+      contentRef.current = content;
       const s = stateRef.current;
       writeLocalDraft(promptId, { baseRevisionId: s.base.id, baseNumber: s.base.number, content, savedAt: new Date().toISOString() });
       if (timer.current) clearTimeout(timer.current);

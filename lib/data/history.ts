@@ -41,6 +41,7 @@ export interface RevisionPage {
 
 export const HISTORY_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 200;
+const MAX_REVISION_NUMBER = 2_147_483_647; // a PostgreSQL integer; larger values would fail the query
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
 
@@ -118,9 +119,10 @@ export async function listRevisions(
 ): Promise<RevisionPage> {
   const prisma = await db();
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? HISTORY_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  const before = opts.before === undefined ? undefined : Math.min(Math.trunc(opts.before), MAX_REVISION_NUMBER);
   const prompt = await promptInWorkspace(prisma, ctx, promptId);
   const rows = await prisma.revision.findMany({
-    where: { promptId: prompt.id, ...(opts.before !== undefined && { number: { lt: opts.before } }) },
+    where: { promptId: prompt.id, ...(before !== undefined && { number: { lt: before } }) },
     orderBy: { number: 'desc' },
     take: limit + 1,
     select: summarySelect,
@@ -135,7 +137,7 @@ export async function getRevisionByNumber(ctx: WorkspaceContext, promptId: strin
   const prisma = await db();
   const prompt = await promptInWorkspace(prisma, ctx, promptId);
   const notFound = new AppError('not_found', `Revision r${number} not found`);
-  if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) throw notFound;
+  if (!Number.isSafeInteger(number) || number < 1 || number > MAX_REVISION_NUMBER) throw notFound;
   const row = await prisma.revision.findUnique({
     where: { promptId_number: { promptId: prompt.id, number } },
     select: { ...summarySelect, content: true },

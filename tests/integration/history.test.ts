@@ -164,32 +164,3 @@ describe('revision history', () => {
     expect(await revisionCount(otherPrompt)).toBe(2);
   });
 });
-
-describe.runIf(process.env.HISTORY_BENCH)('bench', () => {
-  it('lists the first page fast with 10,000 revisions', async () => {
-    const ctx = await newTenant();
-    const { promptId } = await promptWithSaves(ctx, ['x']);
-    const prisma = await db();
-    const big = JSON.stringify(content('y'.repeat(4000)));
-    await prisma.$executeRawUnsafe(
-      `INSERT INTO "Revision" (id, "promptId", number, content, "contentHash", "sizeBytes", "changeSize", source, "createdById", "createdAt")
-       SELECT 'bench' || g || '-' || $1, $1, g, $2::jsonb, md5(g::text), 4100, 3, 'save', $3, now() - (interval '1 minute' * (12000 - g))
-       FROM generate_series(3, 12000) g`, promptId, big, ctx.userId);
-    const head = await prisma.revision.findFirstOrThrow({ where: { promptId, number: 12000 }, select: { id: true } });
-    await prisma.prompt.update({ where: { id: promptId }, data: { revisionCount: 12000, headRevisionId: head.id } });
-    await prisma.$executeRawUnsafe('ANALYZE "Revision"');
-    for (const rid of ['bench11990-' + promptId, 'bench11000-' + promptId]) await publishRevision(ctx, { promptId, revisionId: rid, note: '', draftPolicy: 'retain' });
-    const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t = performance.now();
-      const page = await listRevisions(ctx, promptId);
-      times.push(performance.now() - t);
-      expect(page.items[0]!.number).toBe(12000);
-    }
-    const mid = await (async () => { const t = performance.now(); await listRevisions(ctx, promptId, { before: 6000 }); return performance.now() - t; })();
-    const t2 = performance.now(); await getRevisionByNumber(ctx, promptId, 5000); const byNum = performance.now() - t2;
-    console.log('first page ms', times.map((x) => x.toFixed(1)).join(' '), 'mid', mid.toFixed(1), 'byNumber', byNum.toFixed(1));
-    const plan = await prisma.$queryRawUnsafe<{ 'QUERY PLAN': string }[]>(`EXPLAIN ANALYZE SELECT id, number FROM "Revision" WHERE "promptId" = $1 ORDER BY number DESC LIMIT 51`, promptId);
-    console.log(plan.map((p) => p['QUERY PLAN']).join('\n'));
-  });
-});
