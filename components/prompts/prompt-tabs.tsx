@@ -3,10 +3,11 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const TABS = [
+// `also` lists sub-paths that belong to a tab (a revision page is part of History).
+const TABS: { href: string; label: string; also?: string[] }[] = [
   { href: '', label: 'Editor' },
-  { href: '/history', label: 'History' },
-] as const;
+  { href: '/history', label: 'History', also: ['/revisions'] },
+];
 
 /** The prompt page's sections; later sections (compare, reviews, releases, tests) add entries here. */
 export function PromptTabs({ base }: { base: string }) {
@@ -15,7 +16,7 @@ export function PromptTabs({ base }: { base: string }) {
     <nav aria-label="Prompt sections" className="flex gap-1 border-b border-stone-200">
       {TABS.map((t) => {
         const href = `${base}${t.href}`;
-        const active = t.href === '' ? pathname === base : pathname.startsWith(href);
+        const active = t.href === '' ? pathname === base : [t.href, ...(t.also ?? [])].some((p) => pathname.startsWith(`${base}${p}`));
         return (
           <Link
             key={t.label}
