@@ -131,6 +131,7 @@ export default function BodyEditor(props: BodyEditorProps) {
   // ordinary typing never resets the cursor or the undo stack.
   useEffect(() => {
     if (!editor || editor.getValue() === value) return;
+    console.log('DEBUG setValue', JSON.stringify(editor.getValue()), '<-', JSON.stringify(value));
     applyingValue.current = true;
     try {
       editor.setValue(value);

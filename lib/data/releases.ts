@@ -23,12 +23,13 @@ async function productionEnvironmentId(tx: Tx, workspaceId: string): Promise<str
 export async function publishRevision(
   ctx: WorkspaceContext,
   input: { promptId: string; revisionId: string; note: string; draftPolicy: DraftPolicy },
-  check?: (tx: Tx) => Promise<void>,
+  check?: (tx: Tx) => Promise<{ draftPolicy: DraftPolicy } | void>,
 ) {
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, input.promptId);
-    if (check) await check(tx);
+    const checked = check ? await check(tx) : undefined;
+    const draftPolicy = checked?.draftPolicy ?? input.draftPolicy;
     const revision = await tx.revision.findFirst({
       where: { id: input.revisionId, promptId: locked.id },
       select: { id: true, number: true, content: true, contentHash: true },
@@ -58,7 +59,7 @@ export async function publishRevision(
     });
     // reset: the draft becomes a new revision equal to the release (nothing is written when
     // it already is); retain: work in progress after the published revision survives.
-    if (input.draftPolicy === 'reset' && locked.headRevision?.contentHash !== revision.contentHash) {
+    if (draftPolicy === 'reset' && locked.headRevision?.contentHash !== revision.contentHash) {
       await appendRevisionTx(tx, ctx, locked, parsed.content, { source: 'publish_reset', restoredFromId: revision.id });
     }
     await recordAudit(tx, {
@@ -67,8 +68,68 @@ export async function publishRevision(
       action: 'release.publish',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy: input.draftPolicy },
+      data: { version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
     });
+    await tx.review.updateMany({ where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash }, data: { status: 'published' } });
     return release;
   });
+}
+
+/** Points production at an older (or newer) release. Audited; nothing is deleted. */
+export async function rollbackProduction(ctx: WorkspaceContext, promptId: string, releaseId: string) {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockPrompt(tx, ctx, promptId);
+    const release = await tx.release.findFirst({ where: { id: releaseId, promptId: locked.id }, select: { id: true, version: true } });
+    if (!release) throw new AppError('not_found', 'Release not found');
+    const environmentId = await productionEnvironmentId(tx, ctx.workspaceId);
+    const current = await servedRelease(tx, locked.id, ctx.workspaceId);
+    if (current?.id === release.id) throw new AppError('conflict', `Production already serves v${release.version}`);
+    await tx.deployment.upsert({
+      where: { promptId_environmentId: { promptId: locked.id, environmentId } },
+      create: { promptId: locked.id, environmentId, releaseId: release.id, updatedById: ctx.userId },
+      update: { releaseId: release.id, updatedById: ctx.userId },
+    });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { from: current?.version ?? null, to: release.version } });
+    return { version: release.version };
+  });
+}
+
+type Client = Tx | Awaited<ReturnType<typeof db>>;
+
+/** What production serves: its pinned release, or the newest when none is pinned. */
+export async function servedRelease(client: Client, promptId: string, workspaceId: string) {
+  const pinned = await client.deployment.findFirst({
+    where: { promptId, environment: { workspaceId, name: 'production' }, releaseId: { not: null } },
+    select: { release: { select: { id: true, version: true, contentHash: true } } },
+  });
+  if (pinned?.release) return pinned.release;
+  return client.release.findFirst({ where: { promptId }, orderBy: { version: 'desc' }, select: { id: true, version: true, contentHash: true } });
+}
+
+export async function listReleases(ctx: WorkspaceContext, promptId: string) {
+  const prisma = await db();
+  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true } });
+  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  const [releases, live] = await Promise.all([
+    prisma.release.findMany({
+      where: { promptId },
+      orderBy: { version: 'desc' },
+      take: 200,
+      select: { id: true, version: true, note: true, contentHash: true, publishedAt: true, publishedById: true, revision: { select: { number: true } } },
+    }),
+    servedRelease(prisma, promptId, ctx.workspaceId),
+  ]);
+  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(releases.map((r) => r.publishedById))] } }, select: { id: true, name: true, email: true } });
+  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  return releases.map((r) => ({
+    id: r.id,
+    version: r.version,
+    note: r.note,
+    contentHash: r.contentHash,
+    publishedAt: r.publishedAt,
+    publishedBy: who.get(r.publishedById) ?? 'unknown',
+    revisionNumber: r.revision.number,
+    live: live?.id === r.id,
+  }));
 }

@@ -1,0 +1,48 @@
+import 'server-only';
+import type { WorkspaceContext } from '@/lib/authz';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import { db } from './db';
+
+const PAGE = 50;
+
+export interface AuditRow {
+  id: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  data: unknown;
+  createdAt: Date;
+  actor: string | null;
+}
+
+function decode(cursor?: string): { createdAt: Date; id: string } | null {
+  if (!cursor) return null;
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(iso ?? '');
+  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
+}
+
+/** The workspace's audit log, newest first, filterable by action prefix ("release", "member.role_change"). */
+export async function listAuditEvents(ctx: WorkspaceContext, opts: { action?: string; cursor?: string }) {
+  const prisma = await db();
+  const after = decode(opts.cursor);
+  const where: Prisma.AuditEventWhereInput = {
+    workspaceId: ctx.workspaceId,
+    ...(opts.action && { action: { startsWith: opts.action } }),
+    ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+  };
+  const rows = await prisma.auditEvent.findMany({
+    where,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: PAGE + 1,
+    select: { id: true, action: true, targetType: true, targetId: true, data: true, createdAt: true, actorId: true },
+  });
+  const page = rows.slice(0, PAGE);
+  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((x): x is string => !!x))] } }, select: { id: true, name: true, email: true } });
+  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const last = page.at(-1);
+  return {
+    items: page.map(({ actorId, ...r }) => ({ ...r, actor: actorId ? (who.get(actorId) ?? 'unknown') : null })) as AuditRow[],
+    nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+  };
+}

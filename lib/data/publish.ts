@@ -1,0 +1,86 @@
+import 'server-only';
+import type { WorkspaceContext } from '@/lib/authz';
+import { publishGate, summarizeApprovals, type PublishGate } from '@/lib/domain/policy';
+import { AppError } from '@/lib/errors';
+import type { Tx } from './audit';
+import { db } from './db';
+import { loadPolicies } from './policy';
+import { publishRevision, servedRelease } from './releases';
+import { loadDecisions } from './reviews';
+
+type Client = Tx | Awaited<ReturnType<typeof db>>;
+
+async function evaluationPassed(client: Client, promptId: string, contentHash: string): Promise<boolean | null> {
+  const run = await client.evaluationRun.findFirst({
+    where: { promptId, contentHash, status: { in: ['passed', 'failed', 'errored'] } },
+    orderBy: { createdAt: 'desc' },
+    select: { status: true },
+  });
+  return run ? run.status === 'passed' : null;
+}
+
+export interface PublishCheck {
+  gate: PublishGate;
+  candidate: { id: string; number: number; contentHash: string };
+  headNumber: number;
+  production: { id: string; version: number; contentHash: string } | null;
+  draftPolicy: 'reset' | 'retain';
+  requiredApprovals: number;
+  approvals: ReturnType<typeof summarizeApprovals>;
+}
+
+/** Everything the Publish button and the publish action decide on, for one revision (default: the head). */
+export async function checkPublish(client: Client, ctx: WorkspaceContext, promptId: string, revisionId?: string): Promise<PublishCheck> {
+  const prompt = await client.prompt.findFirst({
+    where: { id: promptId, workspaceId: ctx.workspaceId },
+    select: { id: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
+  });
+  if (!prompt?.headRevision) throw new AppError('not_found', 'Prompt not found');
+  const candidate = revisionId
+    ? await client.revision.findFirst({ where: { id: revisionId, promptId: prompt.id }, select: { id: true, number: true, contentHash: true, createdById: true } })
+    : await client.revision.findUnique({ where: { id: prompt.headRevision.id }, select: { id: true, number: true, contentHash: true, createdById: true } });
+  if (!candidate) throw new AppError('not_found', 'Revision not found');
+  const [{ effective }, decisions, production, passed, requesters] = await Promise.all([
+    loadPolicies(client, ctx, prompt.id),
+    loadDecisions(client, prompt.id),
+    servedRelease(client, prompt.id, ctx.workspaceId),
+    evaluationPassed(client, prompt.id, candidate.contentHash),
+    client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
+  ]);
+  const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
+  const approvals = summarizeApprovals(decisions, { contentHash: candidate.contentHash, authorIds, policy: effective });
+  const gate = publishGate({
+    role: ctx.role,
+    policy: effective,
+    approvals,
+    candidate: { contentHash: candidate.contentHash, revisionNumber: candidate.number },
+    headRevisionNumber: prompt.headRevision.number,
+    production,
+    evaluationPassed: passed,
+  });
+  return {
+    gate,
+    candidate: { id: candidate.id, number: candidate.number, contentHash: candidate.contentHash },
+    headNumber: prompt.headRevision.number,
+    production,
+    draftPolicy: effective.draftPolicy,
+    requiredApprovals: effective.requiredApprovals,
+    approvals,
+  };
+}
+
+export async function getPublishCheck(ctx: WorkspaceContext, promptId: string, revisionId?: string) {
+  return checkPublish(await db(), ctx, promptId, revisionId);
+}
+
+/** Publishes after re-checking role, policy, fresh approvals and change — inside the publish transaction, under the prompt lock. */
+export async function publish(ctx: WorkspaceContext, input: { promptId: string; revisionId: string; note: string }) {
+  return publishRevision(ctx, { ...input, draftPolicy: 'reset' }, async (tx) => {
+    const check = await checkPublish(tx, ctx, input.promptId, input.revisionId);
+    if (!check.gate.allowed) {
+      const onlyRole = check.gate.reasons.length === 1 && check.gate.reasons[0]!.startsWith('Your role');
+      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), { details: { reasons: check.gate.reasons } });
+    }
+    return { draftPolicy: check.draftPolicy };
+  });
+}

@@ -1,0 +1,194 @@
+import 'server-only';
+import type { WorkspaceContext } from '@/lib/authz';
+import type { Decision } from '@/lib/domain/policy';
+import { AppError } from '@/lib/errors';
+import { recordAudit, type Tx } from './audit';
+import { db } from './db';
+import { loadPolicies } from './policy';
+
+type Client = Tx | Awaited<ReturnType<typeof db>>;
+
+async function promptOf(client: Client, ctx: WorkspaceContext, promptId: string) {
+  const prompt = await client.prompt.findFirst({
+    where: { id: promptId, workspaceId: ctx.workspaceId },
+    select: { id: true, slug: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
+  });
+  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  return prompt;
+}
+
+async function names(client: Client, ids: string[]): Promise<Map<string, string>> {
+  const users = await client.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
+}
+
+/** Every decision on any review of the prompt, as the policy functions want them. */
+export async function loadDecisions(client: Client, promptId: string): Promise<Decision[]> {
+  const rows = await client.approval.findMany({
+    where: { review: { promptId } },
+    orderBy: { createdAt: 'asc' },
+    select: { reviewerId: true, decision: true, contentHash: true, createdAt: true, comment: true, review: { select: { revision: { select: { number: true, contentHash: true } } } } },
+  });
+  const byHash = new Map<string, number>();
+  const revs = await client.revision.findMany({ where: { promptId, contentHash: { in: [...new Set(rows.map((r) => r.contentHash))] } }, select: { number: true, contentHash: true } });
+  for (const r of revs) byHash.set(r.contentHash, Math.max(byHash.get(r.contentHash) ?? 0, r.number));
+  const who = await names(client, rows.map((r) => r.reviewerId));
+  return rows.map((r) => ({
+    reviewerId: r.reviewerId,
+    reviewerName: who.get(r.reviewerId) ?? 'unknown',
+    decision: r.decision,
+    contentHash: r.contentHash,
+    revisionNumber: byHash.get(r.contentHash) ?? r.review.revision.number,
+    createdAt: r.createdAt,
+  }));
+}
+
+export async function requestReview(ctx: WorkspaceContext, input: { promptId: string; revisionId?: string; reviewerIds: string[]; title: string; description: string }) {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const prompt = await promptOf(tx, ctx, input.promptId);
+    const revision = input.revisionId
+      ? await tx.revision.findFirst({ where: { id: input.revisionId, promptId: prompt.id }, select: { id: true, number: true, contentHash: true } })
+      : prompt.headRevision;
+    if (!revision) throw new AppError('not_found', 'Revision not found');
+    if (input.reviewerIds.length) {
+      const ok = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: input.reviewerIds }, role: { in: ['reviewer', 'publisher', 'admin'] } } });
+      if (ok !== new Set(input.reviewerIds).size) throw new AppError('invalid', 'Reviewers must be members with the reviewer role or higher', { fieldErrors: { reviewerIds: ['Pick members with the reviewer role or higher'] } });
+    }
+    const review = await tx.review.create({
+      data: { promptId: prompt.id, revisionId: revision.id, contentHash: revision.contentHash, reviewerIds: [...new Set(input.reviewerIds)], title: input.title || `Publish r${revision.number}`, description: input.description, requestedById: ctx.userId },
+      select: { id: true },
+    });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.request', targetType: 'review', targetId: review.id, data: { prompt: prompt.slug, revision: revision.number, reviewers: input.reviewerIds } });
+    return { id: review.id, revisionNumber: revision.number };
+  });
+}
+
+/** Moves an open review to the current draft head (like pushing to a pull request). Earlier approvals stay, and are stale. */
+export async function updateReviewToHead(ctx: WorkspaceContext, promptId: string, reviewId: string) {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const prompt = await promptOf(tx, ctx, promptId);
+    const review = await tx.review.findFirst({ where: { id: reviewId, promptId: prompt.id }, select: { id: true, status: true, revision: { select: { number: true } } } });
+    if (!review) throw new AppError('not_found', 'Review not found');
+    if (review.status !== 'open') throw new AppError('conflict', 'This review is closed');
+    const head = prompt.headRevision!;
+    await tx.review.update({ where: { id: review.id }, data: { revisionId: head.id, contentHash: head.contentHash } });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.update', targetType: 'review', targetId: review.id, data: { from: review.revision.number, to: head.number } });
+    return { revisionNumber: head.number };
+  });
+}
+
+export async function decideReview(ctx: WorkspaceContext, input: { promptId: string; reviewId: string; decision: Decision['decision']; comment: string; expectedContentHash: string }) {
+  const prisma = await db();
+  return prisma.$transaction(async (tx) => {
+    const prompt = await promptOf(tx, ctx, input.promptId);
+    const review = await tx.review.findFirst({
+      where: { id: input.reviewId, promptId: prompt.id },
+      select: { id: true, status: true, contentHash: true, requestedById: true, revision: { select: { number: true, createdById: true } } },
+    });
+    if (!review) throw new AppError('not_found', 'Review not found');
+    if (review.status !== 'open') throw new AppError('conflict', 'This review is closed');
+    if (review.contentHash !== input.expectedContentHash) throw new AppError('conflict', `This review was updated to r${review.revision.number} while you were reading it. Reload to see the latest diff.`);
+    if (input.decision === 'approve') {
+      const { effective } = await loadPolicies(tx, ctx, prompt.id);
+      if (!effective.allowSelfApproval && [review.requestedById, review.revision.createdById].includes(ctx.userId)) {
+        throw new AppError('forbidden', 'Authors may not approve their own change in this workspace.');
+      }
+      if (effective.designatedReviewerIds.length && !effective.designatedReviewerIds.includes(ctx.userId)) {
+        throw new AppError('forbidden', 'Only the designated reviewers may approve this prompt.');
+      }
+    }
+    if (input.decision !== 'approve' && !input.comment.trim()) {
+      throw new AppError('invalid', 'Say what should change', { fieldErrors: { comment: ['A comment is required'] } });
+    }
+    await tx.approval.create({ data: { reviewId: review.id, reviewerId: ctx.userId, decision: input.decision, comment: input.comment, contentHash: review.contentHash } });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: `review.${input.decision}`, targetType: 'review', targetId: review.id, data: { prompt: prompt.slug, revision: review.revision.number, comment: input.comment } });
+  });
+}
+
+export async function closeReview(ctx: WorkspaceContext, promptId: string, reviewId: string) {
+  const prisma = await db();
+  await prisma.$transaction(async (tx) => {
+    const prompt = await promptOf(tx, ctx, promptId);
+    const review = await tx.review.findFirst({ where: { id: reviewId, promptId: prompt.id, status: 'open' }, select: { id: true } });
+    if (!review) throw new AppError('not_found', 'Open review not found');
+    await tx.review.update({ where: { id: review.id }, data: { status: 'closed' } });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.close', targetType: 'review', targetId: review.id, data: { prompt: prompt.slug } });
+  });
+}
+
+const reviewListSelect = {
+  id: true,
+  title: true,
+  status: true,
+  contentHash: true,
+  reviewerIds: true,
+  requestedById: true,
+  createdAt: true,
+  revision: { select: { number: true } },
+  prompt: { select: { slug: true, name: true, headRevision: { select: { number: true, contentHash: true } } } },
+  approvals: { select: { reviewerId: true, decision: true, contentHash: true }, orderBy: { createdAt: 'asc' as const } },
+};
+
+function shapeListItem(r: { id: string; title: string; status: string; contentHash: string; reviewerIds: string[]; requestedById: string; createdAt: Date; revision: { number: number }; prompt: { slug: string; name: string; headRevision: { number: number; contentHash: string } | null }; approvals: { reviewerId: string; decision: string; contentHash: string }[] }, who: Map<string, string>) {
+  const current = r.approvals.filter((a) => a.contentHash === r.contentHash && a.decision !== 'comment');
+  const latest = new Map(current.map((a) => [a.reviewerId, a.decision]));
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status,
+    promptSlug: r.prompt.slug,
+    promptName: r.prompt.name,
+    revisionNumber: r.revision.number,
+    headNumber: r.prompt.headRevision?.number ?? null,
+    outdated: r.prompt.headRevision?.contentHash !== r.contentHash,
+    requestedBy: who.get(r.requestedById) ?? 'unknown',
+    reviewerIds: r.reviewerIds,
+    approvals: [...latest.values()].filter((d) => d === 'approve').length,
+    changesRequested: [...latest.values()].filter((d) => d === 'request_changes').length,
+    createdAt: r.createdAt,
+  };
+}
+
+export type ReviewListItem = ReturnType<typeof shapeListItem>;
+
+export async function listPromptReviews(ctx: WorkspaceContext, promptId: string): Promise<ReviewListItem[]> {
+  const prisma = await db();
+  await promptOf(prisma, ctx, promptId);
+  const rows = await prisma.review.findMany({ where: { promptId }, orderBy: { createdAt: 'desc' }, take: 100, select: reviewListSelect });
+  const who = await names(prisma, rows.map((r) => r.requestedById));
+  return rows.map((r) => shapeListItem(r, who));
+}
+
+/** Open reviews in the workspace; `mine` marks those naming the caller (or naming nobody). */
+export async function listReviewQueue(ctx: WorkspaceContext): Promise<(ReviewListItem & { forMe: boolean })[]> {
+  const prisma = await db();
+  const rows = await prisma.review.findMany({ where: { prompt: { workspaceId: ctx.workspaceId }, status: 'open' }, orderBy: { createdAt: 'desc' }, take: 200, select: reviewListSelect });
+  const who = await names(prisma, rows.map((r) => r.requestedById));
+  return rows.map((r) => ({ ...shapeListItem(r, who), forMe: r.requestedById !== ctx.userId && (r.reviewerIds.length === 0 || r.reviewerIds.includes(ctx.userId)) }));
+}
+
+export async function getReview(ctx: WorkspaceContext, promptId: string, reviewId: string) {
+  const prisma = await db();
+  const prompt = await promptOf(prisma, ctx, promptId);
+  const review = await prisma.review.findFirst({
+    where: { id: reviewId, promptId: prompt.id },
+    select: {
+      id: true, title: true, description: true, status: true, contentHash: true, reviewerIds: true, requestedById: true, createdAt: true,
+      revision: { select: { id: true, number: true, content: true, createdById: true } },
+      approvals: { orderBy: { createdAt: 'asc' }, select: { id: true, reviewerId: true, decision: true, comment: true, contentHash: true, createdAt: true } },
+    },
+  });
+  if (!review) throw new AppError('not_found', 'Review not found');
+  const who = await names(prisma, [review.requestedById, ...review.reviewerIds, ...review.approvals.map((a) => a.reviewerId)]);
+  const decisions = await loadDecisions(prisma, prompt.id);
+  const numberOf = new Map(decisions.map((d) => [d.contentHash, d.revisionNumber]));
+  return {
+    ...review,
+    requestedBy: who.get(review.requestedById) ?? 'unknown',
+    reviewers: review.reviewerIds.map((id) => ({ id, name: who.get(id) ?? 'unknown' })),
+    approvals: review.approvals.map((a) => ({ ...a, reviewerName: who.get(a.reviewerId) ?? 'unknown', revisionNumber: numberOf.get(a.contentHash) ?? review.revision.number, stale: a.contentHash !== review.contentHash })),
+    head: prompt.headRevision,
+  };
+}
