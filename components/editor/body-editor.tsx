@@ -30,6 +30,8 @@ export interface BodyEditorProps {
 
 const MAX_HEIGHT = 600;
 const DECORATION_DELAY_MS = 100;
+// A parent that never echoes onChange back must not make this list grow without bound.
+const MAX_UNECHOED = 20;
 const STYLE_ELEMENT_ID = 'galley-body-editor-styles';
 
 loader.config({ monaco });
@@ -62,6 +64,8 @@ export default function BodyEditor(props: BodyEditorProps) {
   });
   // True while a new value from the parent is written in, which must not echo back as onChange.
   const applyingValue = useRef(false);
+  // Values passed to onChange that have not come back through props yet, oldest first.
+  const sentValues = useRef<string[]>([]);
 
   const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
     () => ({
@@ -109,7 +113,11 @@ export default function BodyEditor(props: BodyEditorProps) {
         if (event.contentHeightChanged) setContentHeight(event.contentHeight);
       }),
       editor.onDidChangeModelContent(() => {
-        if (!applyingValue.current) latest.current.onChange(model.getValue());
+        if (applyingValue.current) return;
+        const next = model.getValue();
+        sentValues.current.push(next);
+        if (sentValues.current.length > MAX_UNECHOED) sentValues.current.shift();
+        latest.current.onChange(next);
       }),
       editor.onDidBlurEditorText(() => latest.current.onBlur?.()),
       // addAction, not addCommand: its keybinding is scoped to this editor and disposable,
@@ -127,11 +135,20 @@ export default function BodyEditor(props: BodyEditorProps) {
     };
   }, [editor]);
 
-  // Write the parent's value in only when it differs (say, after "load latest"), so
-  // ordinary typing never resets the cursor or the undo stack.
+  // Write the parent's value in only when it is not one we sent (say, after "load latest"),
+  // so typing never resets the cursor or the undo stack. Comparing with the model is not
+  // enough: React may render an older echo of our own onChange after the model has moved on
+  // (Monaco's input events do not all get the same update priority), and writing that back
+  // would drop keystrokes and jump the cursor to the start.
   useEffect(() => {
-    if (!editor || editor.getValue() === value) return;
-    console.log('DEBUG setValue', JSON.stringify(editor.getValue()), '<-', JSON.stringify(value));
+    if (!editor) return;
+    const echo = sentValues.current.lastIndexOf(value);
+    if (echo !== -1) {
+      sentValues.current.splice(0, echo + 1);
+      return;
+    }
+    sentValues.current = [];
+    if (editor.getValue() === value) return;
     applyingValue.current = true;
     try {
       editor.setValue(value);

@@ -7,6 +7,7 @@ import { usePathname } from 'next/navigation';
 const TABS: { href: string; label: string; also?: string[] }[] = [
   { href: '', label: 'Editor' },
   { href: '/history', label: 'History', also: ['/revisions'] },
+  { href: '/compare', label: 'Compare' },
 ];
 
 /** The prompt page's sections; later sections (compare, reviews, releases, tests) add entries here. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { effectivePolicy, type PolicyOverride, type PublishPolicy } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
@@ -37,6 +37,7 @@ async function assertReviewersAreMembers(tx: Tx, ctx: WorkspaceContext, ids: str
 }
 
 export async function updateWorkspacePolicy(ctx: WorkspaceContext, policy: PublishPolicy): Promise<void> {
+  assertCan(ctx, 'policy.change');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     await assertReviewersAreMembers(tx, ctx, policy.designatedReviewerIds);
@@ -47,6 +48,7 @@ export async function updateWorkspacePolicy(ctx: WorkspaceContext, policy: Publi
 }
 
 export async function updatePromptPolicy(ctx: WorkspaceContext, promptId: string, override: PolicyOverride): Promise<void> {
+  assertCan(ctx, 'policy.change');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     const prompt = await tx.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true, slug: true, ...policySelect } });

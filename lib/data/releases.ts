@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { parseContent } from '@/lib/domain/content';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -77,6 +77,7 @@ export async function publishRevision(
 
 /** Points production at an older (or newer) release. Audited; nothing is deleted. */
 export async function rollbackProduction(ctx: WorkspaceContext, promptId: string, releaseId: string) {
+  assertCan(ctx, 'release.rollback');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, promptId);

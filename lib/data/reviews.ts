@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import type { Decision } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
@@ -44,6 +44,7 @@ export async function loadDecisions(client: Client, promptId: string): Promise<D
 }
 
 export async function requestReview(ctx: WorkspaceContext, input: { promptId: string; revisionId?: string; reviewerIds: string[]; title: string; description: string }) {
+  assertCan(ctx, 'review.request');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, input.promptId);
@@ -80,6 +81,7 @@ export async function updateReviewToHead(ctx: WorkspaceContext, promptId: string
 }
 
 export async function decideReview(ctx: WorkspaceContext, input: { promptId: string; reviewId: string; decision: Decision['decision']; comment: string; expectedContentHash: string }) {
+  assertCan(ctx, 'review.decide');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, input.promptId);

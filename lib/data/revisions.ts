@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { byteLength, canonicalJson } from '@/lib/domain/canonical';
 import { changeSize } from '@/lib/domain/change-size';
 import type { Content } from '@/lib/domain/content';
@@ -84,6 +84,7 @@ export async function appendRevisionTx(
  * longer the head is a conflict naming who moved it and when; nothing is overwritten.
  */
 export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): Promise<SaveDraftResult> {
+  assertCan(ctx, 'draft.save');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, input.promptId);
