@@ -27,7 +27,8 @@ export default function TextDiff({ oldValue, newValue, splitView, leftTitle, rig
         splitView={splitView}
         // Word-level highlighting within changed lines; lines are still matched as lines.
         compareMethod={DiffMethod.WORDS}
-        leftTitle={leftTitle}
+        // Unified view shows only the left title, so it names both sides there.
+        leftTitle={splitView ? leftTitle : `${leftTitle} → ${rightTitle}`}
         rightTitle={rightTitle}
         useDarkTheme={false}
         hideSummary

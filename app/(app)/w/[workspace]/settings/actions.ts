@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/action';
 import { authorize } from '@/lib/authz';
 import { changeRole as changeRoleData, inviteMember as inviteMemberData, removeMember as removeMemberData, revokeInvitation as revokeInvitationData } from '@/lib/data/members';
+import { updateWorkspacePolicy as updateWorkspacePolicyData } from '@/lib/data/policy';
+import { workspacePolicySchema } from '@/lib/schemas/policy';
 import { changeRoleSchema, inviteMemberSchema, removeMemberSchema, revokeInvitationSchema } from '@/lib/schemas/workspace';
 
 export const inviteMember = action(inviteMemberSchema, async ({ workspace, email, role }, user) => {
@@ -31,5 +33,12 @@ export const revokeInvitation = action(revokeInvitationSchema, async ({ workspac
   const ctx = await authorize(user.id, workspace, 'member.invite');
   await revokeInvitationData(ctx, invitationId);
   revalidatePath(`/w/${ctx.workspaceSlug}/settings`);
+  return null;
+});
+
+export const updateWorkspacePolicy = action(workspacePolicySchema, async ({ workspace, ...policy }, user) => {
+  const ctx = await authorize(user.id, workspace, 'policy.change');
+  await updateWorkspacePolicyData(ctx, policy);
+  revalidatePath(`/w/${ctx.workspaceSlug}`, 'layout');
   return null;
 });

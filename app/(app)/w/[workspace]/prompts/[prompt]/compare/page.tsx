@@ -45,7 +45,8 @@ export default async function ComparePage({
   const { workspace, prompt: slug } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}/compare`);
   const raw = await searchParams;
-  const query = compareQuerySchema.parse({ from: first(raw.from), to: first(raw.to) });
+  // An empty value (?from=) means the default, like an absent one.
+  const query = compareQuerySchema.parse({ from: first(raw.from) || undefined, to: first(raw.to) || undefined });
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const [from, to, refs] = await Promise.all([
     loadSide(ctx, prompt.id, query.from),
