@@ -8,6 +8,9 @@ const TABS: { href: string; label: string; also?: string[] }[] = [
   { href: '', label: 'Editor' },
   { href: '/history', label: 'History', also: ['/revisions'] },
   { href: '/compare', label: 'Compare' },
+  { href: '/reviews', label: 'Reviews' },
+  { href: '/releases', label: 'Releases' },
+  { href: '/settings', label: 'Settings' },
 ];
 
 /** The prompt page's sections; later sections (compare, reviews, releases, tests) add entries here. */
