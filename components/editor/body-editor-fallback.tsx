@@ -8,8 +8,16 @@ export const EDITOR_PADDING_Y = 8;
 export const EDITOR_PADDING_X = 10;
 export const EDITOR_FONT_FAMILY = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
 
+/** Past this the editor stops growing and scrolls. */
+export const EDITOR_MAX_HEIGHT = 600;
+
 export function editorMinHeight(minLines: number): number {
   return minLines * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y;
+}
+
+/** Height before anything is measured: one row per line of text, ignoring wrapping. */
+export function estimatedContentHeight(value: string): number {
+  return value.split('\n').length * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y;
 }
 
 export interface BodyEditorFallbackProps {
@@ -33,7 +41,7 @@ export function BodyEditorFallback({ value, onChange, readOnly, ariaLabel, minLi
       className="block w-full resize-none border-0 bg-transparent text-stone-900 focus:outline-none"
       style={{
         minHeight: editorMinHeight(minLines),
-        height: Math.min(600, Math.max(editorMinHeight(minLines), value.split('\n').length * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y)),
+        height: Math.min(EDITOR_MAX_HEIGHT, Math.max(editorMinHeight(minLines), estimatedContentHeight(value))),
         padding: `${EDITOR_PADDING_Y}px ${EDITOR_PADDING_X}px`,
         fontFamily: EDITOR_FONT_FAMILY,
         fontSize: 13,

@@ -9,9 +9,11 @@ import {
   BodyEditorFallback,
   EDITOR_FONT_FAMILY,
   EDITOR_LINE_HEIGHT,
+  EDITOR_MAX_HEIGHT,
   EDITOR_PADDING_X,
   EDITOR_PADDING_Y,
   editorMinHeight,
+  estimatedContentHeight,
 } from './body-editor-fallback';
 import { acquireVariableCompletion, offerVariables, VARIABLE_STYLES, variableDecorations } from './variable-support';
 
@@ -28,7 +30,6 @@ export interface BodyEditorProps {
   minLines?: number;
 }
 
-const MAX_HEIGHT = 600;
 const DECORATION_DELAY_MS = 100;
 // A parent that never echoes onChange back must not make this list grow without bound.
 const MAX_UNECHOED = 20;
@@ -53,9 +54,9 @@ type CodeEditor = monaco.editor.IStandaloneCodeEditor;
 export default function BodyEditor(props: BodyEditorProps) {
   const { value, variables, readOnly = false, ariaLabel, minLines = 3 } = props;
   const [editor, setEditor] = useState<CodeEditor | null>(null);
-  const [contentHeight, setContentHeight] = useState(() => value.split('\n').length * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y);
-  const height = Math.min(MAX_HEIGHT, Math.max(editorMinHeight(minLines), contentHeight));
-  const scrolls = contentHeight > MAX_HEIGHT;
+  const [contentHeight, setContentHeight] = useState(() => estimatedContentHeight(value));
+  const height = Math.min(EDITOR_MAX_HEIGHT, Math.max(editorMinHeight(minLines), contentHeight));
+  const scrolls = contentHeight > EDITOR_MAX_HEIGHT;
 
   // Monaco listeners are attached once; they read the latest callbacks from here.
   const latest = useRef(props);
@@ -91,8 +92,12 @@ export default function BodyEditor(props: BodyEditorProps) {
       padding: { top: EDITOR_PADDING_Y, bottom: EDITOR_PADDING_Y },
       // The editor is only a few lines tall; let the suggest list and hovers overflow it.
       fixedOverflowWidgets: true,
-      // Prose is not code: suggest only variables, and leave typographic quotes alone.
+      // Prose is not code: suggest only variables, and leave typographic quotes alone. The
+      // variable provider answers only after "{{", so quick suggestions can be on everywhere;
+      // they must be, because Monarch's markdown tokenizes "{{…}}" as a string.
       wordBasedSuggestions: 'off',
+      quickSuggestions: true,
+      suggest: { showWords: false, showSnippets: false },
       unicodeHighlight: { ambiguousCharacters: false },
       stickyScroll: { enabled: false },
     }),

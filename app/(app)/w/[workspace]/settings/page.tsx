@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
-import { can } from '@/lib/authz';
-import { listMembers } from '@/lib/data/members';
+import { PolicyForm, type ReviewerOption } from '@/components/settings/policy-form';
+import { can, roleAtLeast } from '@/lib/authz';
+import { listMembers, type MemberDTO } from '@/lib/data/members';
+import { getWorkspacePolicy } from '@/lib/data/policy';
 import { workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -10,7 +12,7 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/settings`);
-  const { members, invitations } = await listMembers(ctx);
+  const [{ members, invitations }, policy] = await Promise.all([listMembers(ctx), getWorkspacePolicy(ctx)]);
   const manage = can(ctx.role, 'member.role_change');
   return (
     <main className="space-y-8">
@@ -24,6 +26,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         <MembersTable workspace={ctx.workspaceSlug} members={members} invitations={invitations} currentUserId={ctx.userId} manage={manage} />
         {manage && <InviteMemberForm workspace={ctx.workspaceSlug} />}
       </section>
+      <section className="space-y-3" aria-labelledby="policy-heading">
+        <div>
+          <h2 id="policy-heading" className="text-lg font-semibold">Publish policy</h2>
+          <p className="text-sm text-stone-600">What a revision needs before it can be published. Each prompt inherits this unless its own settings override a field.</p>
+        </div>
+        <PolicyForm workspace={ctx.workspaceSlug} policy={policy} reviewers={reviewerOptions(members, policy.designatedReviewerIds)} canEdit={can(ctx.role, 'policy.change')} />
+      </section>
     </main>
   );
+}
+
+/** Members who may review, plus designated reviewers who since lost the role or left (so an admin can untick them). */
+function reviewerOptions(members: MemberDTO[], designatedIds: string[]): ReviewerOption[] {
+  const options = members
+    .filter((m) => roleAtLeast(m.role, 'reviewer') || designatedIds.includes(m.userId))
+    .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role, eligible: roleAtLeast(m.role, 'reviewer') }));
+  const gone = designatedIds.filter((id) => !members.some((m) => m.userId === id));
+  return [...options, ...gone.map((userId) => ({ userId, label: 'Former member', role: 'not a member', eligible: false }))];
 }

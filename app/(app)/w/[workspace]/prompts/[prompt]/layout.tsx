@@ -1,5 +1,6 @@
 import { PromptHeader } from '@/components/prompts/prompt-header';
 import { PromptTabs } from '@/components/prompts/prompt-tabs';
+import { PublishBar } from '@/components/release/publish-bar';
 import { getPrompt } from '@/lib/data/prompts';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
@@ -11,6 +12,7 @@ export default async function PromptLayout({ children, params }: { children: Rea
   return (
     <div className="space-y-4">
       <PromptHeader workspace={ctx.workspaceSlug} prompt={prompt} />
+      {prompt.headRevision && <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} />}
       <PromptTabs base={base} />
       {children}
     </div>

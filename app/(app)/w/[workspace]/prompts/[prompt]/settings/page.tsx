@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import { PromptPolicyForm } from '@/components/settings/prompt-policy-form';
+import type { ReviewerOption } from '@/components/settings/policy-form';
+import { can, roleAtLeast } from '@/lib/authz';
+import { listMembers, type MemberDTO } from '@/lib/data/members';
+import { getPromptPolicy } from '@/lib/data/policy';
+import { getPrompt } from '@/lib/data/prompts';
+import { orNotFound, workspacePage } from '@/lib/page-context';
+
+export const metadata: Metadata = { title: 'Prompt settings' };
+
+export default async function PromptSettingsPage({ params }: { params: Promise<{ workspace: string; prompt: string }> }) {
+  const { workspace, prompt: slug } = await params;
+  const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}/settings`);
+  const prompt = await orNotFound(getPrompt(ctx, slug));
+  const [policy, { members }] = await Promise.all([orNotFound(getPromptPolicy(ctx, prompt.id)), listMembers(ctx)]);
+  const designated = [...new Set([...(policy.override.designatedReviewerIds ?? []), ...policy.workspace.designatedReviewerIds])];
+  return (
+    <section aria-labelledby="prompt-policy-heading" className="space-y-3">
+      <div>
+        <h2 id="prompt-policy-heading" className="text-lg font-semibold">Publish policy</h2>
+        <p className="text-sm text-stone-600">This prompt follows the workspace’s publish policy except where a field is set here.</p>
+      </div>
+      <PromptPolicyForm
+        workspace={ctx.workspaceSlug}
+        promptId={prompt.id}
+        override={policy.override}
+        workspacePolicy={policy.workspace}
+        effective={policy.effective}
+        reviewers={reviewerOptions(members, designated)}
+        canEdit={can(ctx.role, 'policy.change')}
+      />
+    </section>
+  );
+}
+
+/** Members who may review, plus designated reviewers who since lost the role or left (so an admin can untick them). */
+function reviewerOptions(members: MemberDTO[], designatedIds: string[]): ReviewerOption[] {
+  const options = members
+    .filter((m) => roleAtLeast(m.role, 'reviewer') || designatedIds.includes(m.userId))
+    .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role, eligible: roleAtLeast(m.role, 'reviewer') }));
+  const gone = designatedIds.filter((id) => !members.some((m) => m.userId === id));
+  return [...options, ...gone.map((userId) => ({ userId, label: 'Former member', role: 'not a member', eligible: false }))];
+}

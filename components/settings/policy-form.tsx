@@ -1,0 +1,185 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useState, type FormEvent } from 'react';
+import { updateWorkspacePolicy } from '@/app/(app)/w/[workspace]/settings/actions';
+import { Button } from '@/components/ui/button';
+import { FormError, TextField } from '@/components/ui/field';
+import type { PublishPolicy } from '@/lib/domain/policy';
+import type { FieldErrors } from '@/lib/errors';
+
+/** A member who may be (or still is) a designated reviewer. */
+export interface ReviewerOption {
+  userId: string;
+  label: string;
+  role: string;
+  /** False for a designated reviewer who was demoted or left: shown so it can be unticked. */
+  eligible: boolean;
+}
+
+export const DRAFT_POLICY_LABELS = {
+  reset: 'The draft becomes the release',
+  retain: 'Keep work in progress',
+} as const;
+
+/** Errors for the reviewer list arrive as "designatedReviewerIds" or "designatedReviewerIds.3". */
+export function errorsFor(fieldErrors: FieldErrors, key: string): string[] | undefined {
+  const list = Object.entries(fieldErrors).flatMap(([k, v]) => (k === key || k.startsWith(`${key}.`) ? v : []));
+  return list.length ? list : undefined;
+}
+
+export function ReviewerCheckboxes({
+  options,
+  selected,
+  onChange,
+  error,
+  legend,
+  hint,
+}: {
+  options: ReviewerOption[];
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  error?: string[];
+  legend: string;
+  hint: string;
+}) {
+  const id = useId();
+  return (
+    <fieldset aria-describedby={error ? `${id}-error` : `${id}-hint`} className="space-y-1.5">
+      <legend className="text-sm font-medium text-stone-800">{legend}</legend>
+      <p id={`${id}-hint`} className="text-xs text-stone-500">
+        {hint}
+      </p>
+      {options.length === 0 ? (
+        <p className="text-sm text-stone-600">No member has the reviewer role or higher yet.</p>
+      ) : (
+        <ul className="grid gap-1 sm:grid-cols-2">
+          {options.map((o) => (
+            <li key={o.userId}>
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(o.userId)}
+                  onChange={(e) => onChange(e.target.checked ? [...selected, o.userId] : selected.filter((x) => x !== o.userId))}
+                  className="h-4 w-4 rounded border-stone-300 text-indigo-600"
+                />
+                <span className={o.eligible ? 'text-stone-800' : 'text-stone-500 line-through'}>{o.label}</span>
+                <span className="text-xs text-stone-500">{o.eligible ? o.role : `${o.role}, can no longer review`}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {error.join(' ')}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export interface PolicyFormProps {
+  workspace: string;
+  policy: PublishPolicy;
+  reviewers: ReviewerOption[];
+  canEdit: boolean;
+}
+
+/** The workspace's publish policy; every prompt inherits it unless it overrides a field. */
+export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyFormProps) {
+  const router = useRouter();
+  const [requiredApprovals, setRequiredApprovals] = useState(String(policy.requiredApprovals));
+  const [allowSelfApproval, setAllowSelfApproval] = useState(policy.allowSelfApproval);
+  const [requirePassingEvaluation, setRequirePassingEvaluation] = useState(policy.requirePassingEvaluation);
+  const [draftPolicy, setDraftPolicy] = useState(policy.draftPolicy);
+  const [designated, setDesignated] = useState(policy.designatedReviewerIds);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setStatus(null);
+    if (!/^\d+$/.test(requiredApprovals.trim())) {
+      setFieldErrors({ requiredApprovals: ['Enter a whole number from 0 to 10'] });
+      setError(null);
+      return;
+    }
+    setPending(true);
+    const res = await updateWorkspacePolicy({ workspace, requiredApprovals: requiredApprovals.trim(), allowSelfApproval, requirePassingEvaluation, draftPolicy, designatedReviewerIds: designated });
+    setPending(false);
+    if (!res.ok) {
+      const fields = res.fieldErrors ?? {};
+      setFieldErrors(fields);
+      setError(fields.requiredApprovals || errorsFor(fields, 'designatedReviewerIds') ? null : res.error.message);
+      return;
+    }
+    setFieldErrors({});
+    setError(null);
+    setStatus('Publish policy saved.');
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="workspace-policy-form" className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 text-sm">
+      {!canEdit && <p className="text-stone-600">Only admins can change the publish policy.</p>}
+      <FormError message={error} />
+      <fieldset disabled={!canEdit || pending} className="space-y-4">
+        <div className="max-w-xs">
+          <TextField
+            label="Required approvals"
+            name="requiredApprovals"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={10}
+            value={requiredApprovals}
+            onChange={(e) => setRequiredApprovals(e.target.value)}
+            error={fieldErrors.requiredApprovals}
+            hint="Approvals of the exact content before it may be published (0–10)."
+          />
+        </div>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="allowSelfApproval" checked={allowSelfApproval} onChange={(e) => setAllowSelfApproval(e.target.checked)} className="h-4 w-4 rounded border-stone-300 text-indigo-600" />
+          Authors may approve their own changes
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="requirePassingEvaluation" checked={requirePassingEvaluation} onChange={(e) => setRequirePassingEvaluation(e.target.checked)} className="h-4 w-4 rounded border-stone-300 text-indigo-600" />
+          Require a passing evaluation run to publish
+        </label>
+        <fieldset className="space-y-1.5">
+          <legend className="font-medium text-stone-800">Draft after publishing</legend>
+          {(['reset', 'retain'] as const).map((value) => (
+            <label key={value} className="flex items-center gap-2">
+              <input type="radio" name="draftPolicy" value={value} checked={draftPolicy === value} onChange={() => setDraftPolicy(value)} className="h-4 w-4 border-stone-300 text-indigo-600" />
+              {DRAFT_POLICY_LABELS[value]}
+              <span className="text-xs text-stone-500">({value})</span>
+            </label>
+          ))}
+        </fieldset>
+        <ReviewerCheckboxes
+          legend="Designated reviewers"
+          hint="When any are picked, only their approvals count. None picked: any reviewer, publisher or admin."
+          options={reviewers}
+          selected={designated}
+          onChange={setDesignated}
+          error={errorsFor(fieldErrors, 'designatedReviewerIds')}
+        />
+      </fieldset>
+      {canEdit && (
+        <div className="flex items-center gap-3">
+          <Button type="submit" disabled={pending}>
+            {pending ? 'Saving…' : 'Save publish policy'}
+          </Button>
+          {status && (
+            <p role="status" className="text-emerald-700">
+              {status}
+            </p>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
