@@ -14,13 +14,12 @@ export interface DecisionFormProps {
   workspace: string;
   promptId: string;
   reviewId: string;
-  revisionNumber: number;
   /** The content the reviewer is looking at; the server refuses the decision if the review moved since. */
   contentHash: string;
 }
 
 /** Approve, request changes or comment on the review's revision. */
-export function DecisionForm({ workspace, promptId, reviewId, revisionNumber, contentHash }: DecisionFormProps) {
+export function DecisionForm({ workspace, promptId, reviewId, contentHash }: DecisionFormProps) {
   const router = useRouter();
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +51,7 @@ export function DecisionForm({ workspace, promptId, reviewId, revisionNumber, co
   return (
     <form onSubmit={onSubmit} aria-labelledby="decision-heading" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
       <h3 id="decision-heading" className="font-medium text-stone-900">
-        Your review of r{revisionNumber}
+        Your decision
       </h3>
       <FormError message={error} />
       <TextAreaField

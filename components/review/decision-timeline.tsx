@@ -14,7 +14,8 @@ export interface TimelineDecision {
   stale: boolean;
 }
 
-const VERB = { approve: 'approved', request_changes: 'requested changes', comment: 'commented' } as const;
+// An approval's badge already says "approved rN", so it needs no verb of its own.
+const VERB = { approve: null, request_changes: 'requested changes', comment: 'commented' } as const;
 
 function DecisionBadges({ d, headNumber }: { d: TimelineDecision; headNumber: number | null }) {
   if (d.decision === 'approve') {
@@ -50,7 +51,7 @@ export function DecisionTimeline({ decisions, headNumber }: { decisions: Timelin
         <li key={d.id} data-testid="decision" data-decision={d.decision} data-stale={d.stale || undefined} className="space-y-1 px-4 py-3 text-sm">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <span className="font-medium text-stone-900">{d.reviewerName}</span>
-            <span className="text-stone-600">{VERB[d.decision]}</span>
+            {VERB[d.decision] && <span className="text-stone-600">{VERB[d.decision]}</span>}
             <DecisionBadges d={d} headNumber={headNumber} />
             <RelativeTime iso={d.createdAt.toISOString()} absolute={formatUtc(d.createdAt)} className="ml-auto text-xs text-stone-500" />
           </div>

@@ -1,5 +1,10 @@
 import type { PublishCheck } from '@/lib/data/publish';
 
+function approvalCount(counted: number, required: number): string {
+  if (required === 0) return `${counted} approval${counted === 1 ? '' : 's'}; none required`;
+  return `${counted} of ${required} required approval${required === 1 ? '' : 's'}`;
+}
+
 /** Whether this revision may be published now, and if not, every reason why. */
 export function PublishStatus({ check }: { check: PublishCheck }) {
   const { gate, approvals, requiredApprovals, candidate } = check;
@@ -12,9 +17,7 @@ export function PublishStatus({ check }: { check: PublishCheck }) {
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="font-medium">{gate.allowed ? 'Ready to publish' : `r${candidate.number} cannot be published yet`}</p>
-        <p className="text-xs text-stone-600">
-          {approvals.counted.length} of {requiredApprovals} required approval{requiredApprovals === 1 ? '' : 's'}
-        </p>
+        <p className="text-xs text-stone-600">{approvalCount(approvals.counted.length, requiredApprovals)}</p>
       </div>
       {!gate.allowed && (
         <ul className="list-disc space-y-0.5 pl-5">

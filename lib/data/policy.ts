@@ -51,12 +51,12 @@ export async function updatePromptPolicy(ctx: WorkspaceContext, promptId: string
   assertCan(ctx, 'policy.change');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    const prompt = await tx.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true, slug: true, ...policySelect } });
+    const prompt = await tx.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true, slug: true } });
     if (!prompt) throw new AppError('not_found', 'Prompt not found');
     await assertReviewersAreMembers(tx, ctx, override.designatedReviewerIds ?? []);
     const data = { ...override, designatedReviewerIds: override.designatedReviewerIds ?? [] };
+    const before = await tx.prompt.findUniqueOrThrow({ where: { id: prompt.id }, select: policySelect });
     await tx.prompt.update({ where: { id: prompt.id }, data });
-    const { id: _id, slug, ...before } = prompt;
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'policy.change', targetType: 'prompt', targetId: prompt.id, data: { slug, before, after: data } });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'policy.change', targetType: 'prompt', targetId: prompt.id, data: { slug: prompt.slug, before, after: data } });
   });
 }

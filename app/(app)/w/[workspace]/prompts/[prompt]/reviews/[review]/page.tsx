@@ -97,7 +97,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
         </h3>
         <DecisionTimeline decisions={review.approvals} headNumber={head?.number ?? null} />
         {open && can(ctx.role, 'review.decide') && (
-          <DecisionForm workspace={ctx.workspaceSlug} promptId={prompt.id} reviewId={review.id} revisionNumber={n} contentHash={review.contentHash} />
+          <DecisionForm workspace={ctx.workspaceSlug} promptId={prompt.id} reviewId={review.id} contentHash={review.contentHash} />
         )}
       </section>
     </section>
