@@ -12,10 +12,15 @@ function ago(iso: string, now: number): string {
 
 /** Always visible: what the server has of this draft right now. */
 export function SaveStatus({ state, readOnly }: { state: AutosaveState; readOnly: boolean }) {
-  const [now, setNow] = useState(() => Date.now());
+  // null until mounted: the server and the first client render must print the same text.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    const first = setTimeout(() => setNow(Date.now()), 0);
     const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    return () => {
+      clearTimeout(first);
+      clearInterval(t);
+    };
   }, []);
 
   const { status, base } = state;
@@ -37,7 +42,7 @@ export function SaveStatus({ state, readOnly }: { state: AutosaveState; readOnly
     text = 'Not saved — retrying when you edit or press Ctrl+S';
     tone = 'text-red-700';
   } else {
-    text = `Saved · r${base.number} · ${ago(base.savedAt, now)}`;
+    text = now === null ? `Saved · r${base.number}` : `Saved · r${base.number} · ${ago(base.savedAt, now)}`;
     tone = 'text-emerald-700';
   }
   return (
