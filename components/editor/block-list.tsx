@@ -2,7 +2,7 @@
 
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { BLOCK_KINDS, BLOCK_KIND_LABELS, type Block, type BlockKind, type Content, type ContentIssue } from '@/lib/domain/content';
 import { duplicateBlock, insertBlock, moveBlock, removeBlock, restoreBlock, updateBlock } from '@/lib/domain/content-edit';
@@ -23,6 +23,8 @@ function issuesFor(issues: ContentIssue[], index: number): string[] {
 
 export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveShortcut }: Props) {
   const [kind, setKind] = useState<BlockKind>('instructions');
+  // A stable id keeps dnd-kit's accessibility ids equal on server and client (no hydration warning).
+  const dndId = useId();
   const [deleted, setDeleted] = useState<{ block: Block; index: number } | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const variables = content.variables.map((v) => v.name);
@@ -56,7 +58,7 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
       {issues.filter((i) => i.path === '' || i.path === 'blocks').map((i) => (
         <p key={i.message} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{i.message}</p>
       ))}
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext id={dndId} sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={content.blocks.map((b) => b.id)} strategy={verticalListSortingStrategy}>
           <ol className="space-y-3" aria-label="Blocks">
             {content.blocks.map((block, index) => (

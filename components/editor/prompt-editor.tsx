@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadDraftHead } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
 import { FormError } from '@/components/ui/field';
 import type { BaseRef } from '@/lib/domain/autosave';
@@ -35,8 +35,11 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
   const [loadError, setLoadError] = useState<string | null>(null);
   const { state, dispatch, flush, markEdited } = useDraftAutosave({ workspace, promptId, initialBase: head, content, enabled: !readOnly && !paramsError });
 
+  // Once per mount: later refreshes bring new props while this editor's own state is newer.
+  const recoveryChecked = useRef(false);
   useEffect(() => {
-    if (readOnly) return;
+    if (readOnly || recoveryChecked.current) return;
+    recoveryChecked.current = true;
     const local = readLocalDraft(promptId);
     if (!local) return;
     if (canonicalJson(local.content) === canonicalJson(initialContent)) clearLocalDraft(promptId);

@@ -2,6 +2,7 @@
 
 // Wires the pure autosave state machine (lib/domain/autosave) to timers, the saveDraft
 // server action, browser events and localStorage.
+import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
 import { saveDraft } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
 import { autosaveReducer, hasUnsavedChanges, initialAutosaveState, saveDue, type BaseRef, type ConflictInfo } from '@/lib/domain/autosave';
@@ -10,6 +11,7 @@ import { clearLocalDraft, writeLocalDraft } from './local-draft';
 
 const DEBOUNCE_MS = 1000;
 const OFFLINE_RETRY_MS = 5000;
+const REFRESH_AFTER_SAVE_MS = 1500;
 
 function issuesFromFieldErrors(fieldErrors: Record<string, string[]> | undefined): ContentIssue[] {
   return Object.entries(fieldErrors ?? {})
@@ -78,6 +80,15 @@ export function useDraftAutosave(opts: { workspace: string; promptId: string; in
       timer.current = setTimeout(() => void flush(), DEBOUNCE_MS);
     }
   }, [state.status, state.inFlight, state.editVersion, flush]);
+
+  // Once everything is saved and typing has paused, refresh the server-rendered parts of
+  // the page (publish bar, header) so they show the new head. The editor keeps its own state.
+  const router = useRouter();
+  useEffect(() => {
+    if (state.status !== 'saved' || state.savedVersion === 0) return;
+    const t = setTimeout(() => router.refresh(), REFRESH_AFTER_SAVE_MS);
+    return () => clearTimeout(t);
+  }, [state.status, state.savedVersion, router]);
 
   // Offline: retry on a timer and as soon as the browser says the network is back.
   useEffect(() => {

@@ -1,6 +1,5 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/action';
 import { authorize } from '@/lib/authz';
 import { getDraftHead } from '@/lib/data/prompts';
@@ -10,8 +9,9 @@ import { loadDraftHeadSchema, saveDraftSchema } from '@/lib/schemas/draft';
 /** One autosave: appends r(n+1) unless the content equals the head; a moved head is a conflict. */
 export const saveDraft = action(saveDraftSchema, async ({ workspace, promptId, baseRevisionId, content }, user) => {
   const ctx = await authorize(user.id, workspace, 'draft.save');
+  // No revalidatePath: it would re-render the editor page in the action's response on every
+  // autosave. The editor refreshes the rest of the page itself once typing pauses.
   const { saved, revision } = await saveDraftData(ctx, { promptId, baseRevisionId, content });
-  if (saved) revalidatePath(`/w/${ctx.workspaceSlug}`);
   return { saved, revision: { id: revision.id, number: revision.number, savedAt: revision.createdAt.toISOString() } };
 });
 

@@ -16,7 +16,6 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const parsed = parseContent(head.content);
   return (
     <PromptEditor
-      key={head.id}
       workspace={ctx.workspaceSlug}
       promptId={prompt.id}
       head={{ id: head.id, number: head.number, savedAt: head.createdAt.toISOString() }}
