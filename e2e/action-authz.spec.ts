@@ -218,7 +218,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     minRole: 'editor',
     key: KEYS.saveDraft,
     page: () => paths.prompt(),
-    input: async (caller) => {
+    input: async (caller: Caller) => {
       const head = await draftHead();
       return { workspace: world.ws, promptId: world.promptId, baseRevisionId: head.id, content: freshContent(head.content, `saved by ${caller}`) };
     },
@@ -235,7 +235,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     minRole: 'editor',
     key: KEYS.requestReview,
     page: () => paths.reviews(),
-    input: async (caller) => ({ workspace: world.ws, promptId: world.promptId, title: `Requested by ${caller}` }),
+    input: async (caller: Caller) => ({ workspace: world.ws, promptId: world.promptId, title: `Requested by ${caller}` }),
     observe: () => reviewRowCount(),
     changed: (before, after) => expect.soft(after, 'one more review').toBe(before + 1),
   }),
@@ -246,7 +246,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     page: (input) => paths.review(input.reviewId),
     // A fresh open review per call, written and requested by the second admin, so no caller
     // (the editor included) is refused merely for approving their own change.
-    input: async (caller) => {
+    input: async (caller: Caller) => {
       const author = world.accounts.admin2.client;
       const { content } = await saveFresh(author, `for ${caller} to approve`);
       const review = ok(await call<{ id: string }>(author, paths.reviews(), KEYS.requestReview, { workspace: world.ws, promptId: world.promptId }), 'requestReview');
@@ -261,7 +261,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     key: KEYS.publish,
     page: () => paths.releases(),
     // Publishing needs content that production does not serve yet.
-    input: async (caller) => {
+    input: async (caller: Caller) => {
       const { revisionId } = await saveFresh(world.accounts.admin.client, `for ${caller} to publish`);
       return { workspace: world.ws, promptId: world.promptId, revisionId, note: `Published by ${caller}` };
     },
@@ -310,7 +310,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
       } as const;
     },
     observe: () => workspacePolicy(),
-    changed: (_before, after, { workspace: _ws, ...policy }) => expect.soft(after, 'the new policy').toEqual(policy),
+    changed: (_before, after, input) => expect.soft({ workspace: world.ws, ...after }, 'the new policy').toEqual(input),
   }),
 
   'change role': defineCase({
@@ -319,7 +319,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     page: () => paths.settings(),
     // Members below admin try to make themselves admin; a visitor and an outsider try it for
     // the viewer. The admin demotes the second admin (not the last admin, so it is allowed).
-    input: async (caller) => {
+    input: async (caller: Caller) => {
       const { accounts } = world;
       const membershipId = caller === 'admin' ? accounts.admin2.membershipId : caller === 'unauthenticated' || caller === 'outsider' ? accounts.viewer.membershipId : accounts[caller].membershipId;
       return { workspace: world.ws, membershipId, role: caller === 'admin' ? 'reviewer' : 'admin' } as const;
@@ -394,7 +394,8 @@ test.describe('every action refuses every caller below its role, also as a direc
 
     const owner = await signUp('admin');
     const ws = owner.workspaceSlug;
-    const accounts = { admin: { ...owner, membershipId: '' } } as World['accounts'];
+    const accounts = {} as World['accounts'];
+    accounts.admin = { email: owner.email, client: owner.client, membershipId: '' };
     const invited: [Exclude<Role, 'admin'> | 'admin2', Role][] = [['viewer', 'viewer'], ['editor', 'editor'], ['reviewer', 'reviewer'], ['publisher', 'publisher'], ['admin2', 'admin']];
     for (const [label, role] of invited) {
       const user = await signUp(label);
