@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import next from 'next';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
 
 const dev = process.argv.includes('--dev');
@@ -39,7 +41,44 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// The read API's hot path skips Next entirely: the handler that Next's bundle registered at
+// start-up (lib/startup.ts) answers from its in-process cache.
+type ApiHandler = (req: ApiRequest) => Promise<ApiResponse>;
+const apiHandler = () => (globalThis as { __galleyApi?: ApiHandler }).__galleyApi;
+const MAX_API_BODY = 256 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Keep one byte past the limit so the handler can answer 413; drop the rest.
+      if (size <= MAX_API_BODY + 1) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+    const out = await api({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers as Record<string, string | undefined>, body });
+    res.writeHead(out.status, out.headers);
+    res.end(out.body ?? undefined);
+  } catch {
+    if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The request could not be read' } }));
+  }
+}
+
 createServer((req, res) => {
+  const api = apiHandler();
+  if (api && req.url?.startsWith('/api/v1/')) {
+    void serveApi(api, req, res);
+    return;
+  }
   void handle(req, res);
 }).listen(port, hostname, () => {
   console.log(`[galley] ready on http://${hostname}:${port}${dev ? ' (dev)' : ''}`);

@@ -19,6 +19,8 @@ const envSchema = z.object({
   GALLEY_DATA_DIR: z.string().default('.data'),
   GALLEY_SEED: z.enum(['true', 'false']).default('true'),
   GALLEY_DEMO_PASSWORD: z.string().min(8).default('galley-demo'),
+  // Read API: sustained requests per second per API key (0 turns the limit off).
+  GALLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
   NEXTAUTH_URL: optional,
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,

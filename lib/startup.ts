@@ -1,6 +1,8 @@
 // Runs once per server process (from instrumentation.ts): open and migrate the database,
 // then seed an empty one. A locked embedded database stops the process with the reason.
 import 'server-only';
+import { startCacheSync } from '@/lib/api/cache-sync';
+import { handleApiRequest } from '@/lib/api/handler';
 import { database } from '@/lib/data/db';
 import { DataDirLockedError } from '@/lib/data/pglite-lock';
 import { dataDir, env } from '@/lib/env';
@@ -11,6 +13,10 @@ export async function startup(): Promise<void> {
     const { engine } = await database();
     console.log(`[galley] database: ${engine === 'pglite' ? `embedded PGlite at ${dataDir()}` : 'PostgreSQL (DATABASE_URL)'}`);
     if (env.GALLEY_SEED === 'true') await seedIfEmpty();
+    await startCacheSync();
+    // The custom server answers /api/v1 itself with this handler (see server.ts). It is
+    // handed over on globalThis because the server cannot import Next's bundled modules.
+    (globalThis as { __galleyApi?: typeof handleApiRequest }).__galleyApi = handleApiRequest;
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       console.error(`\n[galley] ${e.message}\n`);

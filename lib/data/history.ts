@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
+import { emitInvalidation } from './invalidation';
 import { appendRevisionTx, lockPrompt, type RevisionSource } from './revisions';
 
 export interface RevisionAuthor {
@@ -159,7 +160,7 @@ export interface RestoreResult {
  */
 export async function restoreRevision(ctx: WorkspaceContext, promptId: string, revisionId: string): Promise<RestoreResult> {
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const { slug, result } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, promptId);
     const revision = await tx.revision.findFirst({
       where: { id: revisionId, promptId: locked.id },
@@ -170,7 +171,7 @@ export async function restoreRevision(ctx: WorkspaceContext, promptId: string, r
     if (!parsed.ok) throw new AppError('invalid', `r${revision.number} is not valid content and cannot be restored`);
     const head = locked.headRevision;
     if (head && head.contentHash === revision.contentHash) {
-      return { restored: false, revision: { id: head.id, number: head.number } };
+      return { slug: locked.slug, result: { restored: false, revision: { id: head.id, number: head.number } } satisfies RestoreResult };
     }
     const appended = await appendRevisionTx(tx, ctx, locked, parsed.content, { source: 'restore', restoredFromId: revision.id });
     await recordAudit(tx, {
@@ -181,6 +182,8 @@ export async function restoreRevision(ctx: WorkspaceContext, promptId: string, r
       targetId: locked.id,
       data: { from: revision.number, to: appended.number },
     });
-    return { restored: true, revision: { id: appended.id, number: appended.number } };
+    return { slug: locked.slug, result: { restored: true, revision: { id: appended.id, number: appended.number } } satisfies RestoreResult };
   });
+  if (result.restored) emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  return result;
 }

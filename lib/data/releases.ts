@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
+import { emitInvalidation } from './invalidation';
 import { appendRevisionTx, lockPrompt } from './revisions';
 
 export type DraftPolicy = 'reset' | 'retain';
@@ -26,7 +27,7 @@ export async function publishRevision(
   check?: (tx: Tx) => Promise<{ draftPolicy: DraftPolicy } | void>,
 ) {
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const { slug, release } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, input.promptId);
     const checked = check ? await check(tx) : undefined;
     const draftPolicy = checked?.draftPolicy ?? input.draftPolicy;
@@ -71,15 +72,17 @@ export async function publishRevision(
       data: { version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
     });
     await tx.review.updateMany({ where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash }, data: { status: 'published' } });
-    return release;
+    return { slug: locked.slug, release };
   });
+  emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  return release;
 }
 
 /** Points production at an older (or newer) release. Audited; nothing is deleted. */
 export async function rollbackProduction(ctx: WorkspaceContext, promptId: string, releaseId: string) {
   assertCan(ctx, 'release.rollback');
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const { slug, result } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, promptId);
     const release = await tx.release.findFirst({ where: { id: releaseId, promptId: locked.id }, select: { id: true, version: true } });
     if (!release) throw new AppError('not_found', 'Release not found');
@@ -92,8 +95,10 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
       update: { releaseId: release.id, updatedById: ctx.userId },
     });
     await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { from: current?.version ?? null, to: release.version } });
-    return { version: release.version };
+    return { slug: locked.slug, result: { version: release.version } };
   });
+  emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  return result;
 }
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { Tx } from './audit';
 import { db } from './db';
+import { emitInvalidation } from './invalidation';
 
 export type RevisionSource = 'save' | 'restore' | 'publish_reset' | 'seed';
 
@@ -40,6 +41,7 @@ export async function lockPrompt(tx: Tx, ctx: WorkspaceContext, promptId: string
     where: { id: promptId },
     select: {
       id: true,
+      slug: true,
       revisionCount: true,
       releaseCount: true,
       headRevision: {
@@ -86,7 +88,7 @@ export async function appendRevisionTx(
 export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): Promise<SaveDraftResult> {
   assertCan(ctx, 'draft.save');
   const prisma = await db();
-  return prisma.$transaction(async (tx) => {
+  const { slug, result } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, input.promptId);
     const head = locked.headRevision;
     if (head && head.id !== input.baseRevisionId) {
@@ -102,9 +104,13 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
     }
     const hash = contentHash(input.content);
     if (head && head.contentHash === hash) {
-      return { saved: false, revision: { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt } };
+      const revision = { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt };
+      return { slug: locked.slug, result: { saved: false, revision } satisfies SaveDraftResult };
     }
     const revision = await appendRevisionTx(tx, ctx, locked, input.content, { source: input.source ?? 'save', restoredFromId: input.restoredFromId });
-    return { saved: true, revision };
+    return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
   });
+  // development serves the draft head, so a new head drops the cached response (after commit).
+  if (result.saved) emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  return result;
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
+import { ApiKeysPanel, type ApiKeyRow } from '@/components/settings/api-keys-panel';
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
 import { PolicyForm, type ReviewerOption } from '@/components/settings/policy-form';
 import { can, roleAtLeast } from '@/lib/authz';
+import { listApiKeys, type ApiKeyDTO } from '@/lib/data/api-keys';
 import { listMembers, type MemberDTO } from '@/lib/data/members';
 import { getWorkspacePolicy } from '@/lib/data/policy';
+import { formatUtc } from '@/lib/domain/history';
 import { workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -12,7 +15,8 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage({ params }: { params: Promise<{ workspace: string }> }) {
   const { workspace } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/settings`);
-  const [{ members, invitations }, policy] = await Promise.all([listMembers(ctx), getWorkspacePolicy(ctx)]);
+  const manageKeys = can(ctx.role, 'apikey.manage');
+  const [{ members, invitations }, policy, apiKeys] = await Promise.all([listMembers(ctx), getWorkspacePolicy(ctx), manageKeys ? listApiKeys(ctx) : null]);
   const manage = can(ctx.role, 'member.role_change');
   return (
     <main className="space-y-8">
@@ -33,6 +37,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         </div>
         <PolicyForm workspace={ctx.workspaceSlug} policy={policy} reviewers={reviewerOptions(members, policy.designatedReviewerIds)} canEdit={can(ctx.role, 'policy.change')} />
       </section>
+      <section className="space-y-3" aria-labelledby="api-keys-heading">
+        <div>
+          <h2 id="api-keys-heading" className="text-lg font-semibold">API keys</h2>
+          <p className="text-sm text-stone-600">Applications read prompts over the API with a key. Each key belongs to one environment; only its hash is stored.</p>
+        </div>
+        {apiKeys ? <ApiKeysPanel workspace={ctx.workspaceSlug} keys={apiKeys.map(apiKeyRow)} /> : <p className="text-sm text-stone-600">Only admins can see and manage API keys.</p>}
+      </section>
     </main>
   );
 }
@@ -44,4 +55,10 @@ function reviewerOptions(members: MemberDTO[], designatedIds: string[]): Reviewe
     .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role, eligible: roleAtLeast(m.role, 'reviewer') }));
   const gone = designatedIds.filter((id) => !members.some((m) => m.userId === id));
   return [...options, ...gone.map((userId) => ({ userId, label: 'Former member', role: 'not a member', eligible: false }))];
+}
+
+const moment = (d: Date) => ({ iso: d.toISOString(), absolute: formatUtc(d) });
+
+function apiKeyRow(k: ApiKeyDTO): ApiKeyRow {
+  return { ...k, createdAt: moment(k.createdAt), lastUsedAt: k.lastUsedAt && moment(k.lastUsedAt), revokedAt: k.revokedAt && moment(k.revokedAt) };
 }

@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CanaryForm } from '@/components/release/canary-form';
 import { RollbackButton } from '@/components/release/rollback-button';
 import { Badge } from '@/components/ui/badge';
 import { can } from '@/lib/authz';
+import { getDeployments } from '@/lib/data/deployments';
 import { getPrompt } from '@/lib/data/prompts';
 import { listReleases } from '@/lib/data/releases';
 import { formatUtc } from '@/lib/domain/history';
@@ -14,10 +16,12 @@ export default async function ReleasesPage({ params }: { params: Promise<{ works
   const { workspace, prompt: slug } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}/releases`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
-  const releases = await orNotFound(listReleases(ctx, prompt.id));
+  const [releases, deployments] = await Promise.all([orNotFound(listReleases(ctx, prompt.id)), getDeployments(ctx, prompt.id)]);
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
   const mayRollback = can(ctx.role, 'release.rollback');
   const liveVersion = releases.find((r) => r.live)?.version ?? null;
+  const { canary, staging } = deployments;
+  const canaryCandidates = releases.filter((r) => !r.live).map((r) => ({ id: r.id, version: r.version }));
 
   if (releases.length === 0) {
     return (
@@ -33,6 +37,29 @@ export default async function ReleasesPage({ params }: { params: Promise<{ works
       <h2 id="releases-heading" className="text-base font-semibold text-stone-900">
         Releases <span className="font-normal text-stone-500">· newest first</span>
       </h2>
+      <p data-testid="deployment-status" className="flex flex-wrap gap-x-2 text-sm text-stone-600">
+        <span>
+          Production: <span className="font-medium text-stone-900">{liveVersion ? `v${liveVersion}` : 'nothing'}</span>
+        </span>
+        <span aria-hidden>·</span>
+        <span>
+          Canary: <span className="font-medium text-stone-900">{canary ? `v${canary.version} at ${canary.percent}%` : 'none'}</span>
+        </span>
+        <span aria-hidden>·</span>
+        <span>
+          Staged:{' '}
+          {staging ? (
+            <Link href={`${base}/revisions/${staging.revisionNumber}`} className="font-medium text-indigo-700 hover:underline">
+              r{staging.revisionNumber}
+            </Link>
+          ) : (
+            <span className="font-medium text-stone-900">nothing (staging serves production)</span>
+          )}
+        </span>
+      </p>
+      {can(ctx.role, 'canary.set') && liveVersion !== null && canaryCandidates.length > 0 && (
+        <CanaryForm workspace={ctx.workspaceSlug} promptId={prompt.id} candidates={canaryCandidates} liveVersion={liveVersion} canary={canary} />
+      )}
       <ol aria-label="Releases" className="divide-y divide-stone-100 overflow-hidden rounded-xl border border-stone-200 bg-white">
         {releases.map((r) => (
           <li key={r.id} data-testid={`release-v${r.version}`} className="flex flex-wrap items-start gap-x-4 gap-y-2 px-4 py-3 text-sm">
@@ -41,6 +68,11 @@ export default async function ReleasesPage({ params }: { params: Promise<{ works
               {r.live && (
                 <Badge tone="green" title="Production serves this release">
                   live
+                </Badge>
+              )}
+              {canary?.releaseId === r.id && (
+                <Badge tone="amber" title={`${canary.percent}% of production requests receive this release`}>
+                  canary {canary.percent}%
                 </Badge>
               )}
             </div>

@@ -5,8 +5,10 @@ import { authorLabel, RevisionBadges } from '@/components/history/history-list';
 import { RelativeTime } from '@/components/history/relative-time';
 import { RestoreButton } from '@/components/history/restore-button';
 import { ContentView } from '@/components/prompts/content-view';
+import { StageButton } from '@/components/release/stage-button';
 import { FormError } from '@/components/ui/field';
 import { can } from '@/lib/authz';
+import { getDeployments } from '@/lib/data/deployments';
 import { getRevisionByNumber } from '@/lib/data/history';
 import { getPrompt } from '@/lib/data/prompts';
 import { parseContent } from '@/lib/domain/content';
@@ -26,7 +28,7 @@ export default async function RevisionPage({ params }: { params: Params }) {
   const number = parseRevisionNumber(segment);
   if (number === null) notFound();
   const prompt = await orNotFound(getPrompt(ctx, slug));
-  const revision = await orNotFound(getRevisionByNumber(ctx, prompt.id, number));
+  const [revision, deployments] = await Promise.all([orNotFound(getRevisionByNumber(ctx, prompt.id, number)), getDeployments(ctx, prompt.id)]);
   const parsed = parseContent(revision.content);
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
   return (
@@ -46,6 +48,27 @@ export default async function RevisionPage({ params }: { params: Params }) {
           All revisions
         </Link>
       </div>
+      <dl aria-label="Deployments" data-testid="deployment-status" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-600">
+        <div className="flex gap-1.5">
+          <dt>Staging</dt>
+          <dd className="font-medium text-stone-900">{deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}</dd>
+        </div>
+        <div className="flex gap-1.5">
+          <dt>Production</dt>
+          <dd className="font-medium text-stone-900">{deployments.production ? `v${deployments.production.version}` : 'nothing published'}</dd>
+        </div>
+        {deployments.canary && (
+          <div className="flex gap-1.5">
+            <dt>Canary</dt>
+            <dd className="font-medium text-stone-900">
+              v{deployments.canary.version} at {deployments.canary.percent}%
+            </dd>
+          </div>
+        )}
+      </dl>
+      {parsed.ok && can(ctx.role, 'staging.pin') && (
+        <StageButton workspace={ctx.workspaceSlug} promptId={prompt.id} revision={{ id: revision.id, number: revision.number }} stagedNumber={deployments.staging?.revisionNumber ?? null} />
+      )}
       {parsed.ok && !revision.isHead && can(ctx.role, 'revision.restore') && (
         <RestoreButton
           workspace={ctx.workspaceSlug}

@@ -1,0 +1,218 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { createApiKey, revokeApiKey } from '@/app/(app)/w/[workspace]/settings/api-key-actions';
+import { RelativeTime } from '@/components/history/relative-time';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { FormError, TextField } from '@/components/ui/field';
+import { API_KEY_ENVIRONMENTS, type ApiKeyEnvironment } from '@/lib/domain/api-key';
+import type { FieldErrors } from '@/lib/errors';
+
+/** A moment as the server formatted it, so the client's locale data cannot change the markup. */
+export interface Moment {
+  iso: string;
+  absolute: string;
+}
+
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  environment: ApiKeyEnvironment;
+  createdAt: Moment;
+  createdBy: string;
+  lastUsedAt: Moment | null;
+  revokedAt: Moment | null;
+}
+
+const ENV_TONE = { development: 'neutral', staging: 'amber', production: 'indigo' } as const;
+
+export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: ApiKeyRow[] }) {
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  return (
+    <div className="space-y-4">
+      {created && <NewKeyBox name={created.name} apiKey={created.key} onDone={() => setCreated(null)} />}
+      <ApiKeyTable workspace={workspace} keys={keys} />
+      <CreateApiKeyForm workspace={workspace} onCreated={setCreated} />
+    </div>
+  );
+}
+
+function NewKeyBox({ name, apiKey, onDone }: { name: string; apiKey: string; onDone: () => void }) {
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  async function onCopy() {
+    try {
+      await navigator.clipboard.writeText(apiKey);
+      setCopy('copied');
+    } catch {
+      setCopy('failed');
+    }
+  }
+
+  return (
+    <div role="region" aria-label="New API key" data-testid="new-api-key" className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4">
+      <p className="text-sm font-medium text-amber-900">
+        Key “{name}” created. Copy this key now; it will not be shown again.
+      </p>
+      <div className="flex flex-wrap items-center gap-2">
+        <input
+          readOnly
+          value={apiKey}
+          aria-label="API key"
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-stone-900"
+        />
+        <Button variant="secondary" onClick={onCopy}>
+          {copy === 'copied' ? 'Copied' : 'Copy'}
+        </Button>
+        <Button variant="ghost" onClick={onDone}>
+          Done
+        </Button>
+      </div>
+      {copy === 'failed' && <p className="text-xs text-red-700">The browser refused to copy; select the key and copy it by hand.</p>}
+    </div>
+  );
+}
+
+function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[] }) {
+  const router = useRouter();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onRevoke(keyId: string) {
+    setPending(true);
+    setError(null);
+    const res = await revokeApiKey({ workspace, keyId });
+    setPending(false);
+    if (!res.ok) {
+      setError(res.error.message);
+      return;
+    }
+    setConfirming(null);
+    router.refresh();
+  }
+
+  if (keys.length === 0) {
+    return <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No API keys yet. Applications need one to read prompts over the API.</p>;
+  }
+  return (
+    <div className="space-y-2">
+      <FormError message={error} />
+      <table className="w-full overflow-hidden rounded-xl border border-stone-200 bg-white text-sm">
+        <thead className="bg-stone-50 text-left text-stone-600">
+          <tr>
+            <th className="px-4 py-2 font-medium">Name</th>
+            <th className="px-4 py-2 font-medium">Key</th>
+            <th className="px-4 py-2 font-medium">Created</th>
+            <th className="px-4 py-2 font-medium">Last used</th>
+            <th className="px-4 py-2" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {keys.map((k) => (
+            <tr key={k.id} data-testid={`api-key-${k.prefix}`} className={k.revokedAt ? 'text-stone-500' : undefined}>
+              <td className="px-4 py-2">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{k.name}</span>
+                  <Badge tone={ENV_TONE[k.environment]}>{k.environment}</Badge>
+                </div>
+              </td>
+              <td className="px-4 py-2 font-mono text-xs">{k.prefix}…</td>
+              <td className="px-4 py-2 text-xs">
+                <RelativeTime iso={k.createdAt.iso} absolute={k.createdAt.absolute} /> <span className="text-stone-500">by {k.createdBy}</span>
+              </td>
+              <td className="px-4 py-2 text-xs">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.iso} absolute={k.lastUsedAt.absolute} /> : <span className="text-stone-500">Never</span>}</td>
+              <td className="px-4 py-2 text-right">
+                {k.revokedAt ? (
+                  <Badge tone="red" title={`Revoked ${k.revokedAt.absolute}`}>
+                    revoked
+                  </Badge>
+                ) : confirming === k.id ? (
+                  <div role="group" aria-label={`Confirm revoking ${k.name}`} className="flex flex-col items-end gap-1.5">
+                    <p className="text-xs text-stone-700">Requests with this key will fail at once. This cannot be undone.</p>
+                    <div className="flex gap-2">
+                      <Button variant="ghost" size="sm" onClick={() => setConfirming(null)} disabled={pending}>
+                        Cancel
+                      </Button>
+                      <Button variant="danger" size="sm" onClick={() => onRevoke(k.id)} disabled={pending}>
+                        {pending ? 'Revoking…' : `Revoke ${k.name}`}
+                      </Button>
+                    </div>
+                  </div>
+                ) : (
+                  <Button variant="danger" size="sm" onClick={() => setConfirming(k.id)} disabled={pending}>
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CreateApiKeyForm({ workspace, onCreated }: { workspace: string; onCreated: (created: { name: string; key: string }) => void }) {
+  const router = useRouter();
+  const [environment, setEnvironment] = useState<ApiKeyEnvironment>('production');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const name = String(new FormData(form).get('name') ?? '');
+    setPending(true);
+    const res = await createApiKey({ workspace, name, environment });
+    setPending(false);
+    if (!res.ok) {
+      setFieldErrors(res.fieldErrors ?? {});
+      setError(res.fieldErrors ? null : res.error.message);
+      return;
+    }
+    setFieldErrors({});
+    setError(null);
+    form.reset();
+    onCreated({ name: name.trim(), key: res.data.key });
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
+      <h3 className="font-medium">Create an API key</h3>
+      <FormError message={error} />
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <TextField label="Key name" name="name" placeholder="e.g. Checkout service" maxLength={80} error={fieldErrors.name} required />
+        </div>
+        <label className="space-y-1 text-sm font-medium text-stone-800">
+          <span className="block">Environment</span>
+          <select
+            name="environment"
+            value={environment}
+            onChange={(e) => setEnvironment(e.target.value as ApiKeyEnvironment)}
+            className="rounded-md border border-stone-300 bg-white px-2 py-2 text-sm font-normal"
+          >
+            {API_KEY_ENVIRONMENTS.map((env) => (
+              <option key={env} value={env}>
+                {env}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Creating…' : 'Create key'}
+        </Button>
+      </div>
+      <p className="text-xs text-stone-500">
+        A development key reads the draft, a staging key the staged revision and releases, a production key releases only.
+      </p>
+    </form>
+  );
+}

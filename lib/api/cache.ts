@@ -1,0 +1,71 @@
+// The read API's in-process cache: serialized responses by (workspace, environment, slug,
+// selector) and API-key lookups by hash. Process-wide on globalThis (the custom server and
+// Next's bundle hold separate module copies); the invalidation bus keeps it coherent.
+import { onInvalidation } from '@/lib/data/invalidation';
+
+export interface CachedBody {
+  body: Buffer;
+  etag: string;
+  cacheControl: string;
+  headers?: Record<string, string>;
+}
+
+/** A served prompt: the live entry plus an optional canary, chosen per caller. */
+export interface CachedPrompt {
+  current: CachedBody | null;
+  canary: { body: CachedBody; percent: number } | null;
+}
+
+export interface CachedKey {
+  keyId: string;
+  workspaceId: string;
+  environment: 'development' | 'staging' | 'production';
+  revoked: boolean;
+  lastTouch: number;
+}
+
+interface ApiCache {
+  prompts: Map<string, CachedPrompt>;
+  immutable: Map<string, CachedBody>;
+  lists: Map<string, CachedBody>;
+  keys: Map<string, CachedKey | null>;
+}
+
+const MAX_KEYS = 10_000;
+const MAX_IMMUTABLE = 50_000;
+const holder = globalThis as { __galleyApiCache?: ApiCache };
+
+export function apiCache(): ApiCache {
+  if (!holder.__galleyApiCache) {
+    const cache: ApiCache = { prompts: new Map(), immutable: new Map(), lists: new Map(), keys: new Map() };
+    holder.__galleyApiCache = cache;
+    onInvalidation((event) => {
+      if (event.type === 'key') {
+        cache.keys.delete(event.hash);
+        return;
+      }
+      const prefix = `${event.workspaceId}|`;
+      for (const map of [cache.prompts, cache.lists]) {
+        for (const k of map.keys()) {
+          if (!k.startsWith(prefix)) continue;
+          if (event.type === 'workspace' || map === cache.lists || k.endsWith(`|${event.slug}`)) map.delete(k);
+        }
+      }
+    });
+  }
+  return holder.__galleyApiCache;
+}
+
+export const promptKey = (workspaceId: string, env: string, slug: string) => `${workspaceId}|${env}|${slug}`;
+
+export function rememberKey(hash: string, value: CachedKey | null): void {
+  const { keys } = apiCache();
+  if (keys.size >= MAX_KEYS) keys.clear(); // a flood of unknown keys must not grow memory without bound
+  keys.set(hash, value);
+}
+
+export function rememberImmutable(key: string, value: CachedBody): void {
+  const { immutable } = apiCache();
+  if (immutable.size >= MAX_IMMUTABLE) immutable.clear();
+  immutable.set(key, value);
+}

@@ -1,0 +1,192 @@
+// The read API (/api/v1). Transport-neutral: the custom server calls it directly on its
+// fast path, and app/api/v1/[...path]/route.ts wraps it for `next dev`. A warm GET does no
+// database work: keys and serialized responses come from lib/api/cache.
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { listServedPrompts, loadRelease, loadRevision, loadServedPrompt, type ApiKeyContext, type ServedSnapshot } from '@/lib/data/serving';
+import { parseContent } from '@/lib/domain/content';
+import { SLUG_RE } from '@/lib/domain/slug';
+import { renderContent } from '@/lib/domain/template';
+import { env } from '@/lib/env';
+import { authenticate } from './auth';
+import { apiCache, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
+import { ApiError, errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
+import { openApiDocument } from './openapi';
+import { RateLimiter } from './rate-limit';
+
+const MAX_BODY = 256 * 1024;
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+const REVALIDATE = 'private, no-cache';
+const limiterHolder = globalThis as { __galleyLimiter?: RateLimiter };
+const limiter = () => (limiterHolder.__galleyLimiter ??= new RateLimiter(env.GALLEY_API_RATE_LIMIT));
+
+function positiveInt(name: string, raw: string | null): number | undefined {
+  if (raw === null) return undefined;
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new ApiError('bad_request', `"${name}" must be a positive whole number`);
+  return Number(raw);
+}
+
+function serialize(snapshot: ServedSnapshot, environment: string, cacheControl: string, canary = false): CachedBody {
+  const payload = {
+    slug: snapshot.slug,
+    name: snapshot.name,
+    environment,
+    kind: snapshot.kind,
+    version: snapshot.version,
+    ...(snapshot.kind === 'revision' && { revision: snapshot.revision }),
+    ...(canary && { canary: true }),
+    contentHash: snapshot.contentHash,
+    content: snapshot.content,
+  };
+  const headers: Record<string, string> = snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
+  if (canary) headers['x-galley-canary'] = 'true';
+  return { body: Buffer.from(JSON.stringify(payload)), etag: `"${snapshot.contentHash}"`, cacheControl, headers };
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === etag || tag === '*';
+  });
+}
+
+function send(req: ApiRequest, entry: CachedBody): ApiResponse {
+  const headers = { etag: entry.etag, 'cache-control': entry.cacheControl, ...entry.headers };
+  if (etagMatches(req.headers['if-none-match'], entry.etag)) return { status: 304, headers, body: null };
+  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: entry.body };
+}
+
+/** Sticky canary choice: the same caller key always lands in the same bucket. */
+function inCanary(callerKey: string, slug: string, percent: number): boolean {
+  const h = createHash('sha256').update(`${callerKey}\0${slug}`).digest();
+  return h.readUInt32BE(0) % 100 < percent;
+}
+
+async function servedEntry(key: ApiKeyContext, slug: string, selector: { version?: number; revision?: number }): Promise<CachedBody | CachedPrompt> {
+  if (selector.version !== undefined || selector.revision !== undefined) {
+    const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
+    const cacheKey = `${key.workspaceId}|${slug}|${id}`;
+    const hit = apiCache().immutable.get(cacheKey);
+    if (hit) return hit;
+    const snapshot = selector.version !== undefined ? await loadRelease(key, slug, selector.version) : await loadRevision(key, slug, selector.revision!);
+    if (!snapshot) throw new ApiError('not_found', selector.version !== undefined ? `Prompt "${slug}" has no release v${selector.version}` : `Prompt "${slug}" has no revision r${selector.revision}`);
+    const entry = serialize(snapshot, key.environment, IMMUTABLE);
+    rememberImmutable(cacheKey, entry);
+    return entry;
+  }
+  const cacheKey = promptKey(key.workspaceId, key.environment, slug);
+  const hit = apiCache().prompts.get(cacheKey);
+  if (hit) return hit;
+  const served = await loadServedPrompt(key, slug);
+  if (!served) throw new ApiError('not_found', `No prompt "${slug}" in this workspace`);
+  const value = {
+    current: served.current && serialize(served.current, key.environment, REVALIDATE),
+    canary: served.canary && { body: serialize(served.canary.snapshot, key.environment, REVALIDATE, true), percent: served.canary.percent },
+  };
+  apiCache().prompts.set(cacheKey, value);
+  return value;
+}
+
+async function resolve(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string, selector: { version?: number; revision?: number }): Promise<CachedBody> {
+  const found = await servedEntry(key, slug, selector);
+  if ('body' in found) return found;
+  if (!found.current) {
+    throw new ApiError('not_found', key.environment === 'development' ? `Prompt "${slug}" has no draft` : `Prompt "${slug}" has no release yet; publish it first`);
+  }
+  if (found.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, found.canary.percent)) return found.canary.body;
+  return found.current;
+}
+
+function parseSelector(key: ApiKeyContext, query: URLSearchParams): { version?: number; revision?: number } {
+  const version = positiveInt('version', query.get('version'));
+  const revision = positiveInt('revision', query.get('revision'));
+  if (version !== undefined && revision !== undefined) throw new ApiError('bad_request', 'Ask for a version or a revision, not both');
+  if (revision !== undefined && key.environment !== 'development') {
+    throw new ApiError('forbidden', `A ${key.environment} key cannot read revisions; use a development key`);
+  }
+  return { version, revision };
+}
+
+function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
+  if (!body || body.length === 0) return {};
+  if (body.length > MAX_BODY) throw new ApiError('payload_too_large', `The request body is over ${MAX_BODY / 1024} KB`);
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new ApiError('bad_request', 'The request body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ApiError('bad_request', 'The request body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string): Promise<ApiResponse> {
+  const input = parseJsonBody(req.body);
+  const variables = input.variables ?? {};
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new ApiError('bad_request', '"variables" must be a JSON object');
+  if (input.version !== undefined && (typeof input.version !== 'number' || !Number.isInteger(input.version) || input.version < 1)) {
+    throw new ApiError('bad_request', '"version" must be a positive whole number');
+  }
+  const entry = await resolve(req, key, slug, input.version !== undefined ? { version: input.version as number } : {});
+  const served = JSON.parse(entry.body.toString('utf8')) as { version: number | null; revision?: number; contentHash: string; content: unknown };
+  const parsed = parseContent(served.content);
+  if (!parsed.ok) throw new ApiError('conflict', 'The served content is not valid; publish a valid revision');
+  const result = renderContent(parsed.content, variables as Record<string, unknown>);
+  if (!result.ok) {
+    throw new ApiError('invalid', result.errors.map((e) => e.message).join('; '), {}, { errors: result.errors });
+  }
+  return jsonResponse(200, { messages: result.messages, text: result.text, version: served.version, ...(served.revision && { revision: served.revision }), contentHash: served.contentHash }, { 'cache-control': 'no-store', ...entry.headers });
+}
+
+async function route(req: ApiRequest): Promise<ApiResponse> {
+  let url: URL;
+  try {
+    url = new URL(req.url, 'http://galley.local');
+  } catch {
+    throw new ApiError('bad_request', 'Malformed URL');
+  }
+  const parts = url.pathname.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
+  if (parts.length === 1 && parts[0] === 'openapi.json') {
+    if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+    return jsonResponse(200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
+  }
+  if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render')) throw new ApiError('not_found', `No endpoint ${url.pathname}`);
+
+  const key = await authenticate(req.headers);
+  const wait = limiter().take(key.keyId);
+  if (wait > 0) throw new ApiError('rate_limited', 'Too many requests for this API key', { 'retry-after': String(wait) });
+
+  if (parts.length === 1) {
+    if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+    const cursor = url.searchParams.get('cursor') ?? undefined;
+    if (cursor !== undefined && !SLUG_RE.test(cursor)) throw new ApiError('bad_request', '"cursor" is not valid');
+    const page = await listServedPrompts(key, { after: cursor, limit: 100 });
+    return jsonResponse(200, { environment: key.environment, ...page }, { 'cache-control': 'private, no-cache' });
+  }
+
+  let slug: string;
+  try {
+    slug = decodeURIComponent(parts[1]!);
+  } catch {
+    throw new ApiError('bad_request', 'The prompt slug is not valid URL encoding');
+  }
+  if (!SLUG_RE.test(slug)) throw new ApiError('bad_request', 'A prompt slug uses lowercase letters, digits and dashes');
+
+  if (parts.length === 3) {
+    if (req.method !== 'POST') throw new ApiError('method_not_allowed', 'Use POST', { allow: 'POST' });
+    return render(req, key, slug);
+  }
+  if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+  return send(req, await resolve(req, key, slug, parseSelector(key, url.searchParams)));
+}
+
+export async function handleApiRequest(req: ApiRequest): Promise<ApiResponse> {
+  try {
+    return await route(req);
+  } catch (e) {
+    if (e instanceof ApiError) return errorResponse(e);
+    console.error('[galley] read API error', e);
+    return jsonResponse(503, { error: { code: 'unavailable', message: 'The service is temporarily unavailable; retry shortly' } }, { 'cache-control': 'no-store', 'retry-after': '1' });
+  }
+}

@@ -1,0 +1,103 @@
+// `npm run bench:api`: the read API's warm path against a bare Node http server serving the
+// same bytes, side by side in one run (autocannon, 50 connections, 20 s each), plus the 304
+// path and the render endpoint. Prints figures; asserts nothing.
+//   npm run bench:api -- [seconds]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { authorize } from '../lib/authz';
+import { createApiKey } from '../lib/data/api-keys';
+import { closeDatabase, db, openDatabase } from '../lib/data/db';
+import { seedIfEmpty, DEMO_EMAIL } from '../lib/seed';
+
+const SECONDS = Number(process.argv[2] ?? 20);
+const CONNECTIONS = 50;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function run(name: string, opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+  }).then((r) => {
+    const res = r as autocannon.Result;
+    const non2xx = res.non2xx;
+    console.log(`${name.padEnd(34)} ${res.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(res.latency.p50).padStart(3)} ms   p99 ${String(res.latency.p99).padStart(3)} ms   errors ${res.errors}   non-2xx ${non2xx}`);
+    return res;
+  });
+}
+
+// 1. Prepare a database with the demo data and a production key, then hand it to the server.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-api-'));
+// lib/data reads the shared handle; point it at this directory (the server gets the same one).
+(globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openDatabase({ dir: dataDir });
+await seedIfEmpty();
+const prisma = await db();
+const demo = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL }, select: { id: true, memberships: { select: { workspace: { select: { slug: true } } } } } });
+const ctx = await authorize(demo.id, demo.memberships[0]!.workspace.slug, 'apikey.manage');
+const { key } = await createApiKey(ctx, { name: 'bench', environment: 'production' });
+await closeDatabase();
+
+const galleyPort = await freePort();
+const barePort = await freePort();
+const children: ChildProcess[] = [];
+const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('exit', stop);
+
+children.push(
+  spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: { ...process.env, PORT: String(galleyPort), HOSTNAME: '127.0.0.1', NODE_ENV: 'production', GALLEY_DATA_DIR: dataDir, GALLEY_API_RATE_LIMIT: '0', GALLEY_SEED: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  }),
+);
+await waitFor(`http://127.0.0.1:${galleyPort}/api/health`);
+
+const url = `http://127.0.0.1:${galleyPort}/api/v1/prompts/support-agent`;
+const headers = { authorization: `Bearer ${key}` };
+const first = await fetch(url, { headers });
+const bytes = Buffer.from(await first.arrayBuffer());
+const etag = first.headers.get('etag')!;
+console.log(`payload: ${bytes.length} bytes, status ${first.status}, etag ${etag}`);
+
+// 2. A bare Node http server returning the same bytes, in its own process.
+const bareSource = `const b = Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64');
+require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag: ${JSON.stringify(etag)} }); s.end(b); }).listen(${barePort}, '127.0.0.1');`;
+children.push(spawn(process.execPath, ['-e', bareSource], { stdio: 'inherit' }));
+await new Promise((r) => setTimeout(r, 500));
+
+console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each\n`);
+const bare = await run('bare Node http (same bytes)', { url: `http://127.0.0.1:${barePort}/` });
+const galley = await run('Galley GET /api/v1/prompts/{slug}', { url, headers });
+await run('Galley GET, If-None-Match → 304', { url, headers: { ...headers, 'if-none-match': etag } });
+await run('Galley GET ?version=1 (immutable)', { url: `${url}?version=1`, headers });
+await run('Galley POST …/render', {
+  url: `${url}/render`,
+  method: 'POST',
+  headers: { ...headers, 'content-type': 'application/json' },
+  body: JSON.stringify({ variables: { customer_name: 'Ada', question: 'Where is my invoice?' } }),
+});
+console.log(`\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`);
+stop();
+process.exit(0);
