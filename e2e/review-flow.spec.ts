@@ -70,7 +70,7 @@ test('review, stale approval, re-approval, publish and rollback', async ({ brows
 
   let reviewUrl = '';
   await test.step('the author requests review from the reviewer', async () => {
-    await author.getByRole('link', { name: 'Reviews', exact: true }).first().click();
+    await author.goto(`${promptUrl}/reviews`);
     await author.getByLabel(/Rita Reviewer/).check();
     await author.getByRole('button', { name: 'Request review of r3' }).click();
     await author.waitForURL(/\/reviews\/[a-z0-9]+$/);
