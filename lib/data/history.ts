@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { parseContent } from '@/lib/domain/content';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
@@ -159,6 +159,7 @@ export interface RestoreResult {
  * nothing.
  */
 export async function restoreRevision(ctx: WorkspaceContext, promptId: string, revisionId: string): Promise<RestoreResult> {
+  assertCan(ctx, 'revision.restore');
   const prisma = await db();
   const { slug, result } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, promptId);

@@ -56,7 +56,8 @@ export async function publishRevision(
     await tx.deployment.upsert({
       where: { promptId_environmentId: { promptId: locked.id, environmentId } },
       create: { promptId: locked.id, environmentId, releaseId: release.id, updatedById: ctx.userId },
-      update: { releaseId: release.id, updatedById: ctx.userId },
+      // Moving production ends any canary: it split traffic against the release being replaced.
+      update: { releaseId: release.id, canaryReleaseId: null, canaryPercent: 0, updatedById: ctx.userId },
     });
     // reset: the draft becomes a new revision equal to the release (nothing is written when
     // it already is); retain: work in progress after the published revision survives.
@@ -92,7 +93,8 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
     await tx.deployment.upsert({
       where: { promptId_environmentId: { promptId: locked.id, environmentId } },
       create: { promptId: locked.id, environmentId, releaseId: release.id, updatedById: ctx.userId },
-      update: { releaseId: release.id, updatedById: ctx.userId },
+      // Moving production ends any canary: it split traffic against the release being replaced.
+      update: { releaseId: release.id, canaryReleaseId: null, canaryPercent: 0, updatedById: ctx.userId },
     });
     await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { from: current?.version ?? null, to: release.version } });
     return { slug: locked.slug, result: { version: release.version } };

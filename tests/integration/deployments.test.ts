@@ -198,6 +198,24 @@ describe('invalidation of served prompts', () => {
     expect(await getDeployments(editor, promptId)).toMatchObject({ staging: { revisionNumber: 2 }, production: { version: 1 }, canary: null });
     const prisma = await db();
     expect(await prisma.revision.count({ where: { promptId } })).toBe(4);
-    expect(await prisma.deployment.findFirst({ where: { promptId, canaryReleaseId: releases.v1 } })).not.toBeNull();
+    // The canary was committed (audited), and the rollback after it ended it.
+    expect(await prisma.auditEvent.count({ where: { workspaceId: editor.workspaceId, action: 'canary.set' } })).toBe(1);
+    expect(await prisma.deployment.findFirst({ where: { promptId, canaryReleaseId: releases.v1 } })).toBeNull();
+  });
+});
+
+describe('canary lifetime', () => {
+  // Regression: a canary outlived the publish or rollback that replaced its baseline, so a
+  // later publish brought the old canary back.
+  it('publishing or rolling back ends the canary', async () => {
+    const { publisher, promptId, releases } = await setup();
+    const prisma = await db();
+    const live = await prisma.deployment.findFirst({ where: { promptId, environment: { name: 'production' } }, select: { releaseId: true } });
+    const other = [releases.v1, releases.v2].find((id) => id !== live?.releaseId)!;
+    await setCanary(publisher, promptId, { releaseId: other, percent: 20 });
+    expect((await getDeployments(publisher, promptId)).canary).not.toBeNull();
+    await rollbackProduction(publisher, promptId, other);
+    expect((await getDeployments(publisher, promptId)).canary).toBeNull();
+    expect(await prisma.deployment.findFirst({ where: { promptId, canaryPercent: { gt: 0 } } })).toBeNull();
   });
 });
