@@ -181,7 +181,7 @@ export async function restoreRevision(ctx: WorkspaceContext, promptId: string, r
       action: 'revision.restore',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { from: revision.number, to: appended.number },
+      data: { slug: locked.slug, from: revision.number, to: appended.number },
     });
     return { slug: locked.slug, result: { restored: true, revision: { id: appended.id, number: appended.number } } satisfies RestoreResult };
   });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import type { WorkspaceContext } from '@/lib/authz';
 import { emptyContent, type Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
@@ -143,10 +144,16 @@ export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreateProm
 }
 
 /** A prompt by slug, loaded through its workspace. */
-export async function getPrompt(ctx: WorkspaceContext, slug: string) {
+export function getPrompt(ctx: WorkspaceContext, slug: string) {
+  return getPromptOnce(ctx.workspaceId, slug);
+}
+
+// The layout, the page and the publish bar all ask for the same prompt in one request:
+// cache() dedupes by (workspace, slug) for the lifetime of that request.
+const getPromptOnce = cache(async (workspaceId: string, slug: string) => {
   const prisma = await db();
   const prompt = await prisma.prompt.findUnique({
-    where: { workspaceId_slug: { workspaceId: ctx.workspaceId, slug } },
+    where: { workspaceId_slug: { workspaceId, slug } },
     select: {
       id: true,
       slug: true,
@@ -164,7 +171,7 @@ export async function getPrompt(ctx: WorkspaceContext, slug: string) {
   });
   if (!prompt) throw new AppError('not_found', 'Prompt not found');
   return prompt;
-}
+});
 
 export interface DraftHead {
   id: string;

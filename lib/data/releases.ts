@@ -70,7 +70,7 @@ export async function publishRevision(
       action: 'release.publish',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
+      data: { slug: locked.slug, version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
     });
     await tx.review.updateMany({ where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash }, data: { status: 'published' } });
     return { slug: locked.slug, release };
@@ -96,7 +96,7 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
       // Moving production ends any canary: it split traffic against the release being replaced.
       update: { releaseId: release.id, canaryReleaseId: null, canaryPercent: 0, updatedById: ctx.userId },
     });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { from: current?.version ?? null, to: release.version } });
+    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { slug: locked.slug, from: current?.version ?? null, to: release.version } });
     return { slug: locked.slug, result: { version: release.version } };
   });
   emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
