@@ -95,9 +95,11 @@ test('review, stale approval, re-approval, publish and rollback', async ({ brows
     await expect(author.getByRole('button', { name: 'Publish r4' })).toBeDisabled();
     await expect(author.getByTestId('publish-blocked')).toContainText('Rita Reviewer approved r3; draft is now r4');
     await author.goto(reviewUrl);
-    await expect(author.getByText('approved r3; draft is now r4')).toBeVisible();
+    await expect(author.getByText('Draft is now r4; this review is of r3')).toBeVisible();
     await author.getByRole('button', { name: 'Update review to r4' }).click();
     await expect(author.getByText(/Review of r4/)).toBeVisible();
+    const stale = author.getByTestId('decision').filter({ hasText: 'approved r3; draft is now r4' });
+    await expect(stale).toContainText('stale');
   });
 
   await test.step('the reviewer approves r4', async () => {
