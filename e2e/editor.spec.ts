@@ -110,6 +110,9 @@ test.describe('prompt editor', () => {
     await expectSaved(page, 2);
     // Once the server has it, nothing is left pending on the device.
     expect(await unsavedDrafts(page)).toEqual({});
+    // The server-rendered header catches up without a reload, and the editor keeps its text.
+    await expect(page.getByTitle('Draft head revision')).toHaveText('draft r2', { timeout: SAVE_TIMEOUT });
+    await expectBody(blocks(page).first(), 'You are a careful billing assistant.');
 
     await page.reload();
     await editorReady(page);
@@ -213,6 +216,8 @@ test.describe('prompt editor', () => {
     release();
 
     await expectSaved(page, 3);
+    // After the page's own refresh (header shows r3) the editor still has everything.
+    await expect(page.getByTitle('Draft head revision')).toHaveText('draft r3', { timeout: SAVE_TIMEOUT });
     await expectBody(body, 'First part. Second part.');
     await expect(page.getByRole('alert').filter({ hasText: 'This device has unsaved changes' })).toHaveCount(0);
     expect(await unsavedDrafts(page)).toEqual({});
@@ -295,9 +300,10 @@ test.describe('prompt editor', () => {
     // "hidden" flush, so the text exists only in this browser's localStorage. (A plain
     // close is not enough here: the flush on "hidden" usually gets the save out.)
     await typeInBody(page, blocks(page).first(), 'Text that must not be lost');
+    const crashed = page.waitForEvent('crash');
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.crash').catch(() => {}); // the call dies with the renderer
-    await page.close({ runBeforeUnload: false });
+    void cdp.send('Page.crash').catch(() => {}); // never answered: the renderer is gone
+    await crashed;
 
     const again = await context.newPage();
     await again.goto(editor);

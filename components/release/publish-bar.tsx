@@ -1,9 +1,11 @@
 import { ContentDiff } from '@/components/diff/content-diff';
-import type { WorkspaceContext } from '@/lib/authz';
+import { can, type WorkspaceContext } from '@/lib/authz';
 import { resolveRef, type ResolvedRef } from '@/lib/data/compare';
+import { getDeployments } from '@/lib/data/deployments';
 import { getPublishCheck } from '@/lib/data/publish';
 import { AppError } from '@/lib/errors';
 import { PublishButton } from './publish-button';
+import { StageButton } from './stage-button';
 
 export interface PublishBarProps {
   ctx: WorkspaceContext;
@@ -17,6 +19,7 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
   const loaded = await load(ctx, promptId);
   if (!loaded) return null;
   const { check, production, candidate } = loaded;
+  const deployments = await getDeployments(ctx, promptId);
   const productionLabel = production?.label ?? 'Nothing published';
   const required = check.requiredApprovals;
   return (
@@ -30,6 +33,18 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
           <dt>Draft</dt>
           <dd className="font-medium text-stone-900">r{check.headNumber}</dd>
         </div>
+        <div className="flex gap-1.5">
+          <dt>Staging</dt>
+          <dd className="font-medium text-stone-900">{deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}</dd>
+        </div>
+        {deployments.canary && (
+          <div className="flex gap-1.5">
+            <dt>Canary</dt>
+            <dd className="font-medium text-stone-900">
+              v{deployments.canary.version} at {deployments.canary.percent}%
+            </dd>
+          </div>
+        )}
         {required > 0 && (
           <div className="flex gap-1.5">
             <dt>Approvals of r{check.candidate.number}</dt>
@@ -39,6 +54,10 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
           </div>
         )}
       </dl>
+      <div className="flex flex-wrap items-start gap-2">
+      {can(ctx.role, 'staging.pin') && (
+        <StageButton workspace={ctx.workspaceSlug} promptId={promptId} revision={{ id: check.candidate.id, number: check.candidate.number }} stagedNumber={deployments.staging?.revisionNumber ?? null} />
+      )}
       <PublishButton
         workspace={ctx.workspaceSlug}
         promptId={promptId}
@@ -55,6 +74,7 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
           )
         }
       />
+      </div>
     </section>
   );
 }
