@@ -1,0 +1,268 @@
+// The read API under load while releases keep changing: autocannon with 50 connections
+// against GET /api/v1/prompts/support-agent for 30 s, while a new release of that prompt is
+// published every second. Every response's contentHash is recorded; the run fails unless
+// there were no errors and no non-2xx answers, and every hash served belongs to a real
+// release. Prints the figures.
+//   npx tsx --conditions=react-server scripts/soak-api.ts [seconds]
+//
+// Where publishing happens depends on the database. With PostgreSQL (TEST_DATABASE_URL or
+// DATABASE_URL names a server; a fresh database is created on it and dropped afterwards)
+// this process publishes through lib/data and its invalidations reach the server over
+// LISTEN/NOTIFY. Without one, the server holds the embedded database alone, so releases go
+// through the server actions over HTTP, signed in as the demo user.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { callAction, newApiClient, signInApi } from '../e2e/action-client';
+import { startCacheSync } from '../lib/api/cache-sync';
+import { authorize, type WorkspaceContext } from '../lib/authz';
+import { createApiKey } from '../lib/data/api-keys';
+import { closeDatabase, db, openDatabase } from '../lib/data/db';
+import { getDraftHead } from '../lib/data/prompts';
+import { publish } from '../lib/data/publish';
+import { saveDraft } from '../lib/data/revisions';
+import type { Content } from '../lib/domain/content';
+import { contentHash } from '../lib/domain/hash';
+import { env } from '../lib/env';
+import { DEMO_EMAIL, seedIfEmpty } from '../lib/seed';
+
+const SECONDS = Number(process.argv[2] ?? 30);
+const CONNECTIONS = 50;
+const SLUG = 'support-agent';
+// A script, not the app: like playwright.config.ts it reads the test database's URL itself.
+const PG_SERVER = process.env.TEST_DATABASE_URL || env.DATABASE_URL;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_SERVER });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The next release's content: the draft head with its first block changed. */
+function nextContent(head: Content, n: number): Content {
+  const content = structuredClone(head);
+  content.blocks[0]!.body = `${content.blocks[0]!.body.replace(/\n\n\[soak [^\]]*\]$/, '')}\n\n[soak release ${n} ${randomBytes(3).toString('hex')}]`;
+  return content;
+}
+
+type Publisher = (n: number) => Promise<{ version: number; hash: string }>;
+
+// ---- 1. A database with the demo data and a production key --------------------------------
+
+const mode: 'postgres' | 'pglite' = PG_SERVER ? 'postgres' : 'pglite';
+const databaseName = `galley_soak_${randomBytes(5).toString('hex')}`;
+let databaseUrl = '';
+const dataDir = mode === 'pglite' ? mkdtempSync(path.join(tmpdir(), 'galley-soak-api-')) : '';
+if (mode === 'postgres') {
+  await adminQuery(`CREATE DATABASE ${databaseName}`);
+  const url = new URL(PG_SERVER!);
+  url.pathname = `/${databaseName}`;
+  databaseUrl = url.toString();
+}
+const openHere = () => openDatabase(mode === 'postgres' ? { url: databaseUrl } : { dir: dataDir });
+// lib/data reads the shared handle; point it at this database (the server gets the same one).
+(globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
+await seedIfEmpty();
+const prisma = await db();
+const demo = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL }, select: { id: true, memberships: { select: { workspace: { select: { slug: true, id: true } } } } } });
+const workspace = demo.memberships[0]!.workspace;
+const ctx: WorkspaceContext = await authorize(demo.id, workspace.slug, 'apikey.manage');
+const { key } = await createApiKey(ctx, { name: 'soak', environment: 'production' });
+const { id: promptId } = await prisma.prompt.findFirstOrThrow({ where: { workspaceId: workspace.id, slug: SLUG }, select: { id: true } });
+if (mode === 'pglite') await closeDatabase();
+else await startCacheSync(); // this process's publishes go out over NOTIFY
+
+// ---- 2. The server -------------------------------------------------------------------------
+
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess | undefined = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    NODE_ENV: 'production',
+    NEXTAUTH_URL: base,
+    GALLEY_SEED: 'false',
+    GALLEY_API_RATE_LIMIT: '0',
+    ...(mode === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', GALLEY_DATA_DIR: dataDir }),
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stopServer = () => {
+  server?.kill('SIGTERM');
+  server = undefined;
+};
+process.on('exit', stopServer);
+await waitFor(`${base}/api/health`);
+
+// ---- 3. The publisher ----------------------------------------------------------------------
+
+let publishRelease: Publisher;
+if (mode === 'postgres') {
+  const publisher = await authorize(demo.id, workspace.slug, 'release.publish');
+  publishRelease = async (n) => {
+    const head = await getDraftHead(publisher, promptId);
+    const content = nextContent(head.content as Content, n);
+    const { revision } = await saveDraft(publisher, { promptId, baseRevisionId: head.id, content });
+    const release = await publish(publisher, { promptId, revisionId: revision.id, note: `Soak release ${n}` });
+    return { version: release.version, hash: contentHash(content) };
+  };
+} else {
+  const client = await newApiClient(base);
+  await signInApi(client, DEMO_EMAIL, env.GALLEY_DEMO_PASSWORD);
+  const editor = `/w/${workspace.slug}/prompts/${SLUG}`;
+  const unwrap = <T>(r: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
+    if (!r.ok) throw new Error(`${what}: ${r.error.code}: ${r.error.message}`);
+    return r.data;
+  };
+  publishRelease = async (n) => {
+    const input = { workspace: workspace.slug, promptId };
+    const head = unwrap(await callAction<{ id: string; content: Content }>(client, editor, 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead', [input]), 'loadDraftHead');
+    const content = nextContent(head.content, n);
+    const saved = unwrap(await callAction<{ revision: { id: string } }>(client, editor, 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft', [{ ...input, baseRevisionId: head.id, content }]), 'saveDraft');
+    const { version } = unwrap(
+      await callAction<{ version: number }>(client, `${editor}/releases`, 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish', [{ ...input, revisionId: saved.revision.id, note: `Soak release ${n}` }]),
+      'publish',
+    );
+    return { version, hash: contentHash(content) };
+  };
+}
+
+// ---- 4. Load and publishing at once --------------------------------------------------------
+
+const url = `${base}/api/v1/prompts/${SLUG}`;
+const headers = { authorization: `Bearer ${key}` };
+const first = (await (await fetch(url, { headers })).json()) as { version: number; contentHash: string };
+console.log(`soak: ${mode === 'postgres' ? `PostgreSQL (${databaseName}), publishing through lib/data + NOTIFY` : 'embedded PGlite, publishing through server actions'}`);
+console.log(`soak: ${CONNECTIONS} connections for ${SECONDS} s against GET ${url.replace(base, '')}, one release a second; starts at v${first.version}\n`);
+
+const seen = new Map<string, { count: number; firstAt: number }>();
+const statuses = new Map<number, number>();
+let etagMismatches = 0;
+let unreadable = 0;
+
+function record(status: number, body: string, _context: object, responseHeaders: IncomingHttpHeaders = {}): void {
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  const hash = /"contentHash":"([0-9a-f]+)"/.exec(body)?.[1];
+  if (!hash) {
+    unreadable++;
+    return;
+  }
+  const etag = Object.entries(responseHeaders).find(([k]) => k.toLowerCase() === 'etag')?.[1];
+  if (etag !== `"${hash}"`) etagMismatches++;
+  const entry = seen.get(hash);
+  if (entry) entry.count++;
+  else seen.set(hash, { count: 1, firstAt: performance.now() });
+}
+
+const published: { version: number; hash: string; at: number; took: number }[] = [];
+const publishErrors: string[] = [];
+let loading = true;
+const publishing = (async () => {
+  const start = performance.now();
+  for (let n = 1; loading; n++) {
+    const wait = start + n * 1000 - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (!loading) break;
+    const t0 = performance.now();
+    try {
+      const release = await publishRelease(n);
+      published.push({ ...release, at: performance.now(), took: performance.now() - t0 });
+    } catch (e) {
+      publishErrors.push((e as Error).message);
+    }
+  }
+})();
+
+const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  autocannon(
+    {
+      url: base,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: 'GET', path: `/api/v1/prompts/${SLUG}`, headers, onResponse: record }],
+    },
+    (err, res) => (err ? reject(err) : resolve(res)),
+  );
+});
+loading = false;
+await publishing;
+
+// ---- 5. The real releases, from the database -----------------------------------------------
+
+stopServer();
+if (mode === 'pglite') {
+  await new Promise((r) => setTimeout(r, 1500)); // the server lets go of the data directory
+  (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
+}
+const releases = await (await db()).release.findMany({ where: { promptId }, select: { version: true, contentHash: true }, orderBy: { version: 'asc' } });
+await closeDatabase();
+if (mode === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+else rmSync(dataDir, { recursive: true, force: true });
+
+const realHashes = new Set(releases.map((r) => r.contentHash));
+const foreign = [...seen.keys()].filter((h) => !realHashes.has(h));
+const publishedMismatch = published.filter((p) => releases.find((r) => r.version === p.version)?.contentHash !== p.hash);
+// How long each new release took to appear in a response, counted from its publish returning.
+const lags = published.map((p) => (seen.get(p.hash)?.firstAt ?? Infinity) - p.at).filter(Number.isFinite);
+const neverSeen = published.filter((p) => !seen.has(p.hash)).map((p) => `v${p.version}`);
+const latest = published.at(-1);
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
+
+console.log(`requests     ${result.requests.total} in ${result.duration} s (${result.requests.average.toFixed(0)} req/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+console.log(`statuses     ${[...statuses.entries()].map(([s, n]) => `${s}×${n}`).join(' ')}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
+console.log(`releases     ${published.length} published during the run (v${published[0]?.version ?? '-'}…v${latest?.version ?? '-'}), publish took p50 ${pct(published.map((p) => p.took), 50).toFixed(0)} ms, max ${Math.max(0, ...published.map((p) => p.took)).toFixed(0)} ms; ${publishErrors.length} failed`);
+console.log(`hashes       ${seen.size} distinct served, ${realHashes.size} real releases, ${foreign.length} not a release; ETag ≠ contentHash ${etagMismatches}; bodies without a hash ${unreadable}`);
+console.log(`propagation  first response with a new release after p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(0, ...lags).toFixed(0)} ms; never served: ${neverSeen.length ? neverSeen.join(', ') : 'none'}`);
+
+const failures: string[] = [];
+if (result.errors > 0 || result.timeouts > 0) failures.push(`${result.errors} errors, ${result.timeouts} timeouts`);
+if (result.non2xx > 0) failures.push(`${result.non2xx} non-2xx responses`);
+if (unreadable > 0) failures.push(`${unreadable} responses without a contentHash`);
+if (etagMismatches > 0) failures.push(`${etagMismatches} responses whose ETag is not their contentHash`);
+if (foreign.length > 0) failures.push(`hashes that are no release: ${foreign.join(', ')}`);
+if (publishErrors.length > 0) failures.push(`publishing failed: ${publishErrors.slice(0, 3).join(' | ')}`);
+if (publishedMismatch.length > 0) failures.push(`releases whose stored hash is not the published content's: ${publishedMismatch.map((p) => `v${p.version}`).join(', ')}`);
+if (published.length < Math.floor(SECONDS / 2)) failures.push(`only ${published.length} releases published in ${SECONDS} s`);
+// The last release may land as the load stops; every earlier one must have been served.
+if (neverSeen.some((v) => v !== `v${latest?.version}`)) failures.push(`releases never served: ${neverSeen.join(', ')}`);
+
+if (failures.length) {
+  console.error(`\nsoak FAILED:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('\nsoak passed');
+process.exit(0);
