@@ -160,7 +160,7 @@ describe('publish', () => {
     expect(await errorCode(rollbackProduction(publisher, promptId, v1.id))).toBe('conflict');
     const { raw } = await database();
     const events = await raw.query<{ data: { from: number; to: number } }>(`SELECT data FROM "AuditEvent" WHERE "workspaceId" = $1 AND action = 'release.rollback'`, [publisher.workspaceId]);
-    expect(events.map((e) => e.data)).toEqual([{ from: 2, to: 1 }]);
+    expect(events.map((e) => e.data)).toEqual([{ slug: 'p', from: 2, to: 1 }]);
   });
 
   it('another workspace cannot publish, review or roll back this prompt', async () => {
