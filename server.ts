@@ -52,14 +52,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      // Past the limit only the length matters: keep limit + 1 bytes so the handler answers 413.
+      if (size <= MAX_API_BODY) chunks.push(chunk);
       size += chunk.length;
-      // Keep one byte past the limit so the handler can answer 413; drop the rest.
-      if (size <= MAX_API_BODY + 1) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks).subarray(0, MAX_API_BODY + 1)));
     req.on('error', reject);
   });
 }
+
+const isApiPath = (url: string | undefined) => !!url && /^\/api\/v1(?:[/?]|$)/.test(url);
 
 async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -75,7 +77,7 @@ async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerRespon
 
 createServer((req, res) => {
   const api = apiHandler();
-  if (api && req.url?.startsWith('/api/v1/')) {
+  if (api && isApiPath(req.url)) {
     void serveApi(api, req, res);
     return;
   }

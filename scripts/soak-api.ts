@@ -229,7 +229,8 @@ if (mode === 'pglite') {
   (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
 }
 const releases = await (await db()).release.findMany({ where: { promptId }, select: { version: true, contentHash: true }, orderBy: { version: 'asc' } });
-await closeDatabase();
+// On PostgreSQL the LISTEN connection stays checked out, so closing the pool would wait forever.
+await Promise.race([closeDatabase(), new Promise((r) => setTimeout(r, 3000))]);
 if (mode === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
 else rmSync(dataDir, { recursive: true, force: true });
 
@@ -246,7 +247,7 @@ console.log(`requests     ${result.requests.total} in ${result.duration} s (${re
 console.log(`statuses     ${[...statuses.entries()].map(([s, n]) => `${s}×${n}`).join(' ')}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
 console.log(`releases     ${published.length} published during the run (v${published[0]?.version ?? '-'}…v${latest?.version ?? '-'}), publish took p50 ${pct(published.map((p) => p.took), 50).toFixed(0)} ms, max ${Math.max(0, ...published.map((p) => p.took)).toFixed(0)} ms; ${publishErrors.length} failed`);
 console.log(`hashes       ${seen.size} distinct served, ${realHashes.size} real releases, ${foreign.length} not a release; ETag ≠ contentHash ${etagMismatches}; bodies without a hash ${unreadable}`);
-console.log(`propagation  first response with a new release after p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(0, ...lags).toFixed(0)} ms; never served: ${neverSeen.length ? neverSeen.join(', ') : 'none'}`);
+console.log(`propagation  a new release first served p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms after its publish call returned (negative: before); never served: ${neverSeen.length ? neverSeen.join(', ') : 'none'}`);
 
 const failures: string[] = [];
 if (result.errors > 0 || result.timeouts > 0) failures.push(`${result.errors} errors, ${result.timeouts} timeouts`);

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Content } from '@/lib/domain/content';
+import type { Assertion } from '@/lib/domain/eval/assertions';
+import { startFakeLlm, type FakeLlm } from '@/tests/fake-llm/server';
+import { runEvaluation, type CaseOutcome, type RunnableCase } from './runner';
+
+let llm: FakeLlm;
+beforeAll(async () => {
+  llm = await startFakeLlm();
+});
+afterAll(() => llm.close());
+
+const content: Content = {
+  blocks: [{ id: 'usr', kind: 'user', title: 'User', body: 'Say {{word}}', enabled: true }],
+  variables: [{ name: 'word', type: 'string', required: true }],
+  model: { provider: 'openai', model: 'gpt-4o-mini', temperature: 0, params: {} },
+};
+const outputHas = (value: string): Assertion => ({ type: 'contains', target: 'output', value });
+const promptHas = (value: string): Assertion => ({ type: 'contains', target: 'prompt', value });
+const c = (name: string, word: string | undefined, assertions: Assertion[]): RunnableCase => ({ name, variables: word === undefined ? {} : { word }, assertions });
+const provider = (model: string) => ({ baseUrl: llm.baseUrl, model, apiKey: null });
+const fast = { timeoutMs: 2_000, retries: 2, backoffMs: 1 };
+
+describe('runEvaluation', () => {
+  it('renders, calls the model only for output assertions, and judges each case', async () => {
+    const before = llm.requests.length;
+    const seen: CaseOutcome[] = [];
+    const { status, outcomes } = await runEvaluation({
+      cases: [c('hi', 'hi', [outputHas('Say hi')]), c('prompt only', 'yo', [promptHas('yo')]), c('bad', 'x', [outputHas('nope')])],
+      content,
+      provider: provider('echo'),
+      call: fast,
+      onResult: (o) => void seen.push(o),
+    });
+    expect(status).toBe('failed');
+    expect(llm.requests.length - before).toBe(2);
+    const byName = Object.fromEntries(outcomes.map((o) => [o.caseName, o]));
+    expect(byName.hi).toMatchObject({ status: 'passed', output: 'Say hi', tokensIn: 7 });
+    expect(byName['prompt only']).toMatchObject({ status: 'passed', output: null, latencyMs: null });
+    expect(byName.bad).toMatchObject({ status: 'failed', output: 'Say x' });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('errors cases that need a model when no provider is configured', async () => {
+    const { status, outcomes } = await runEvaluation({ cases: [c('a', 'x', [outputHas('x')]), c('b', 'x', [promptHas('x')])], content, provider: null });
+    expect(status).toBe('errored');
+    expect(outcomes.find((o) => o.caseName === 'a')).toMatchObject({ status: 'errored', error: 'no model provider configured' });
+    expect(outcomes.find((o) => o.caseName === 'b')!.status).toBe('passed');
+  });
+
+  it('turns provider failures into errored cases without stopping the others', async () => {
+    const { status, outcomes } = await runEvaluation({ cases: [c('a', 'x', [outputHas('x')]), c('b', 'y', [promptHas('y')])], content, provider: provider('fail500'), call: fast });
+    expect(status).toBe('errored');
+    expect(outcomes.find((o) => o.caseName === 'a')!.error).toBe('provider answered 500: the fake model is down (after 3 attempts)');
+    expect(outcomes.find((o) => o.caseName === 'b')!.status).toBe('passed');
+  });
+
+  it('errors a case whose stored assertions are invalid', async () => {
+    const { outcomes } = await runEvaluation({ cases: [{ name: 'z', variables: {}, assertions: null, invalid: 'assertions.0: bad' }], content, provider: null });
+    expect(outcomes[0]).toMatchObject({ status: 'errored', error: 'assertions.0: bad' });
+  });
+
+  it('keeps at most `concurrency` calls in flight', async () => {
+    const limited = await startFakeLlm();
+    try {
+      const cases = Array.from({ length: 5 }, (_, i) => c(`c${i}`, `w${i}`, [outputHas('slow')]));
+      const { outcomes } = await runEvaluation({ cases, content, provider: { ...provider('slow'), baseUrl: limited.baseUrl }, concurrency: 2, call: { timeoutMs: 150, retries: 0 } });
+      expect(outcomes.map((o) => o.error)).toEqual(Array(5).fill('timed out after 150 ms'));
+      expect(limited.requests).toHaveLength(5);
+      // Two at a time: each later pair starts only once an earlier call timed out.
+      const [a, b, third, fourth, fifth] = limited.requests.map((r) => r.receivedAt);
+      expect(Math.max(a!, b!) - Math.min(a!, b!)).toBeLessThan(100);
+      expect(third! - a!).toBeGreaterThanOrEqual(140);
+      expect(fifth! - Math.min(third!, fourth!)).toBeGreaterThanOrEqual(140);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('stops starting cases when cancelled and aborts the calls in flight', async () => {
+    const controller = new AbortController();
+    const cases = Array.from({ length: 4 }, (_, i) => c(`s${i}`, `w${i}`, [outputHas('slow')]));
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 100);
+    const { status, outcomes } = await runEvaluation({ cases, content, provider: provider('slow'), concurrency: 2, signal: controller.signal, call: { timeoutMs: 10_000, retries: 0 } });
+    expect(status).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(outcomes.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('stops and rethrows when recording a result fails', async () => {
+    const cases = Array.from({ length: 3 }, (_, i) => c(`r${i}`, 'x', [promptHas('x')]));
+    let calls = 0;
+    const run = runEvaluation({ cases, content, provider: null, concurrency: 1, onResult: () => { calls++; throw new Error('disk full'); } });
+    await expect(run).rejects.toThrow('disk full');
+    expect(calls).toBe(1);
+  });
+});
