@@ -21,6 +21,8 @@ const envSchema = z.object({
   GALLEY_DEMO_PASSWORD: z.string().min(8).default('galley-demo'),
   // Read API: sustained requests per second per API key (0 turns the limit off).
   GALLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  // Encrypts model-provider API keys at rest (AES-256-GCM); defaults to the auth secret.
+  GALLEY_ENCRYPTION_KEY: optional,
   NEXTAUTH_URL: optional,
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,
@@ -77,4 +79,11 @@ function persistedSecret(): string {
     writeFileSync(file, secret, { mode: 0o600 });
     return secret;
   }
+}
+
+/** The key that encrypts provider API keys at rest: GALLEY_ENCRYPTION_KEY, else the auth secret. */
+export function encryptionSecret(): string {
+  const secret = env.GALLEY_ENCRYPTION_KEY ?? env.NEXTAUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error('Set GALLEY_ENCRYPTION_KEY (or NEXTAUTH_SECRET) to store model provider keys');
+  return secret;
 }
