@@ -9,6 +9,7 @@ const TABS: { href: string; label: string; also?: string[] }[] = [
   { href: '/history', label: 'History', also: ['/revisions'] },
   { href: '/compare', label: 'Compare' },
   { href: '/reviews', label: 'Reviews' },
+  { href: '/tests', label: 'Tests' },
   { href: '/releases', label: 'Releases' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -1,7 +1,7 @@
 import 'server-only';
 import { findApiKeyByHash, touchApiKey } from '@/lib/data/api-keys';
 import { hashApiKey } from '@/lib/domain/api-key-hash';
-import { apiCache, rememberKey, type CachedKey } from './cache';
+import { apiCache, loadFresh, rememberKey, type CachedKey } from './cache';
 import { ApiError } from './http';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -22,10 +22,13 @@ export async function authenticate(headers: Record<string, string | undefined>):
   const cache = apiCache().keys;
   let info = cache.get(hash);
   if (info === undefined) {
-    const row = await findApiKeyByHash(hash);
-    const loaded: CachedKey | null = row && { keyId: row.id, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
-    rememberKey(hash, loaded);
-    info = loaded;
+    info = await loadFresh(
+      async (): Promise<CachedKey | null> => {
+        const row = await findApiKeyByHash(hash);
+        return row && { keyId: row.id, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
+      },
+      (loaded) => rememberKey(hash, loaded),
+    );
   }
   if (!info) throw new ApiError('unauthenticated', 'Unknown API key', { 'www-authenticate': 'Bearer' });
   if (info.revoked) throw new ApiError('unauthenticated', 'This API key has been revoked', { 'www-authenticate': 'Bearer' });

@@ -25,6 +25,11 @@ export interface CachedKey {
 }
 
 interface ApiCache {
+  /**
+   * Bumped by every invalidation. A loader reads it before going to the database and only
+   * stores its result if it is unchanged (see loadFresh).
+   */
+  generation: number;
   prompts: Map<string, CachedPrompt>;
   immutable: Map<string, CachedBody>;
   lists: Map<string, CachedBody>;
@@ -37,9 +42,10 @@ const holder = globalThis as { __galleyApiCache?: ApiCache };
 
 export function apiCache(): ApiCache {
   if (!holder.__galleyApiCache) {
-    const cache: ApiCache = { prompts: new Map(), immutable: new Map(), lists: new Map(), keys: new Map() };
+    const cache: ApiCache = { generation: 0, prompts: new Map(), immutable: new Map(), lists: new Map(), keys: new Map() };
     holder.__galleyApiCache = cache;
     onInvalidation((event) => {
+      cache.generation++;
       if (event.type === 'key') {
         cache.keys.delete(event.hash);
         return;
@@ -57,6 +63,17 @@ export function apiCache(): ApiCache {
 }
 
 export const promptKey = (workspaceId: string, env: string, slug: string) => `${workspaceId}|${env}|${slug}`;
+
+/**
+ * Loads a value and stores it only if no invalidation happened while it loaded: a read that
+ * raced a publish or a revocation answers with what it saw, but never caches it.
+ */
+export async function loadFresh<T>(load: () => Promise<T>, store: (value: T) => void): Promise<T> {
+  const generation = apiCache().generation;
+  const value = await load();
+  if (apiCache().generation === generation) store(value);
+  return value;
+}
 
 export function rememberKey(hash: string, value: CachedKey | null): void {
   const { keys } = apiCache();

@@ -9,7 +9,7 @@ import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
 import { env } from '@/lib/env';
 import { authenticate } from './auth';
-import { apiCache, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
+import { apiCache, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { ApiError, errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limit';
@@ -78,13 +78,17 @@ async function servedEntry(key: ApiKeyContext, slug: string, selector: { version
   const cacheKey = promptKey(key.workspaceId, key.environment, slug);
   const hit = apiCache().prompts.get(cacheKey);
   if (hit) return hit;
-  const served = await loadServedPrompt(key, slug);
-  if (!served) throw new ApiError('not_found', `No prompt "${slug}" in this workspace`);
-  const value = {
-    current: served.current && serialize(served.current, key.environment, REVALIDATE),
-    canary: served.canary && { body: serialize(served.canary.snapshot, key.environment, REVALIDATE, true), percent: served.canary.percent },
-  };
-  apiCache().prompts.set(cacheKey, value);
+  const value = await loadFresh(
+    async (): Promise<CachedPrompt | null> => {
+      const served = await loadServedPrompt(key, slug);
+      return served && {
+        current: served.current && serialize(served.current, key.environment, REVALIDATE),
+        canary: served.canary && { body: serialize(served.canary.snapshot, key.environment, REVALIDATE, true), percent: served.canary.percent },
+      };
+    },
+    (loaded) => loaded && apiCache().prompts.set(cacheKey, loaded),
+  );
+  if (!value) throw new ApiError('not_found', `No prompt "${slug}" in this workspace`);
   return value;
 }
 

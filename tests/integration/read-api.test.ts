@@ -175,3 +175,4 @@ describe('read API', () => {
     expect(Object.keys(res.json.paths)).toContain('/api/v1/prompts/{slug}/render');
   });
 });
+

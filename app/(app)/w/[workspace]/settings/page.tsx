@@ -3,10 +3,12 @@ import { ApiKeysPanel, type ApiKeyRow } from '@/components/settings/api-keys-pan
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
 import { PolicyForm, type ReviewerOption } from '@/components/settings/policy-form';
+import { ProvidersPanel } from '@/components/settings/providers-panel';
 import { can, roleAtLeast } from '@/lib/authz';
 import { listApiKeys, type ApiKeyDTO } from '@/lib/data/api-keys';
 import { listMembers, type MemberDTO } from '@/lib/data/members';
 import { getWorkspacePolicy } from '@/lib/data/policy';
+import { listProviders } from '@/lib/data/providers';
 import { formatUtc } from '@/lib/domain/history';
 import { workspacePage } from '@/lib/page-context';
 
@@ -16,7 +18,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const { workspace } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/settings`);
   const manageKeys = can(ctx.role, 'apikey.manage');
-  const [{ members, invitations }, policy, apiKeys] = await Promise.all([listMembers(ctx), getWorkspacePolicy(ctx), manageKeys ? listApiKeys(ctx) : null]);
+  const manageProviders = can(ctx.role, 'provider.manage');
+  const [{ members, invitations }, policy, apiKeys, providers] = await Promise.all([
+    listMembers(ctx),
+    getWorkspacePolicy(ctx),
+    manageKeys ? listApiKeys(ctx) : null,
+    manageProviders ? listProviders(ctx) : null,
+  ]);
   const manage = can(ctx.role, 'member.role_change');
   return (
     <main className="space-y-8">
@@ -43,6 +51,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           <p className="text-sm text-stone-600">Applications read prompts over the API with a key. Each key belongs to one environment; only its hash is stored.</p>
         </div>
         {apiKeys ? <ApiKeysPanel workspace={ctx.workspaceSlug} keys={apiKeys.map(apiKeyRow)} /> : <p className="text-sm text-stone-600">Only admins can see and manage API keys.</p>}
+      </section>
+      <section className="space-y-3" aria-labelledby="providers-heading">
+        <div>
+          <h2 id="providers-heading" className="text-lg font-semibold">Model providers</h2>
+          <p className="text-sm text-stone-600">OpenAI-compatible chat-completions endpoints that test runs call. API keys are encrypted at rest and never shown again.</p>
+        </div>
+        {providers ? (
+          <ProvidersPanel workspace={ctx.workspaceSlug} providers={providers.map(({ id, name, baseUrl, model, hasApiKey }) => ({ id, name, baseUrl, model, hasApiKey }))} />
+        ) : (
+          <p className="text-sm text-stone-600">Only admins can see and manage model providers.</p>
+        )}
       </section>
     </main>
   );
