@@ -44,7 +44,8 @@ await app.prepare();
 // The read API's hot path skips Next entirely: the handler that Next's bundle registered at
 // start-up (lib/startup.ts) answers from its in-process cache.
 type ApiHandler = (req: ApiRequest) => Promise<ApiResponse>;
-const apiHandler = () => (globalThis as { __galleyApi?: ApiHandler }).__galleyApi;
+type CachedApiHandler = (req: ApiRequest) => ApiResponse | null;
+const registered = globalThis as { __galleyApi?: ApiHandler; __galleyApiCached?: CachedApiHandler };
 const MAX_API_BODY = 256 * 1024;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -76,8 +77,15 @@ async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerRespon
 }
 
 createServer((req, res) => {
-  const api = apiHandler();
+  const api = registered.__galleyApi;
   if (api && isApiPath(req.url)) {
+    // Warm GETs are answered synchronously from the cache; everything else goes the full way.
+    const cached = req.method === 'GET' ? registered.__galleyApiCached?.({ method: 'GET', url: req.url!, headers: req.headers as Record<string, string | undefined> }) : null;
+    if (cached) {
+      res.writeHead(cached.status, cached.headers);
+      res.end(cached.body ?? undefined);
+      return;
+    }
     void serveApi(api, req, res);
     return;
   }

@@ -2,7 +2,7 @@
 // then seed an empty one. A locked embedded database stops the process with the reason.
 import 'server-only';
 import { startCacheSync } from '@/lib/api/cache-sync';
-import { handleApiRequest } from '@/lib/api/handler';
+import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
 import { database } from '@/lib/data/db';
 import { DataDirLockedError } from '@/lib/data/pglite-lock';
 import { dataDir, env } from '@/lib/env';
@@ -16,7 +16,9 @@ export async function startup(): Promise<void> {
     await startCacheSync();
     // The custom server answers /api/v1 itself with this handler (see server.ts). It is
     // handed over on globalThis because the server cannot import Next's bundled modules.
-    (globalThis as { __galleyApi?: typeof handleApiRequest }).__galleyApi = handleApiRequest;
+    const api = globalThis as { __galleyApi?: typeof handleApiRequest; __galleyApiCached?: typeof handleCachedRequest };
+    api.__galleyApi = handleApiRequest;
+    api.__galleyApiCached = handleCachedRequest;
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       console.error(`\n[galley] ${e.message}\n`);

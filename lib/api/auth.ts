@@ -13,23 +13,21 @@ function presentedKey(headers: Record<string, string | undefined>): string | nul
   return headers['x-galley-key']?.trim() ?? null;
 }
 
-/** The API key's workspace and environment; cached by hash, so a warm request reads no database. */
-export async function authenticate(headers: Record<string, string | undefined>): Promise<CachedKey & { hash: string }> {
-  const key = presentedKey(headers);
-  if (!key) throw new ApiError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', { 'www-authenticate': 'Bearer' });
-  if (!KEY_RE.test(key)) throw new ApiError('unauthenticated', 'The API key is malformed', { 'www-authenticate': 'Bearer' });
-  const hash = hashApiKey(key);
-  const cache = apiCache().keys;
-  let info = cache.get(hash);
-  if (info === undefined) {
-    info = await loadFresh(
-      async (): Promise<CachedKey | null> => {
-        const row = await findApiKeyByHash(hash);
-        return row && { keyId: row.id, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
-      },
-      (loaded) => rememberKey(hash, loaded),
-    );
+// Hashing every request's key costs more than the rest of a warm request; remember it.
+const hashes = new Map<string, string>();
+function hashOf(key: string): string {
+  let hash = hashes.get(key);
+  if (!hash) {
+    if (hashes.size >= 10_000) hashes.clear();
+    hash = hashApiKey(key);
+    hashes.set(key, hash);
   }
+  return hash;
+}
+
+export type AuthenticatedKey = CachedKey & { hash: string };
+
+function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
   if (!info) throw new ApiError('unauthenticated', 'Unknown API key', { 'www-authenticate': 'Bearer' });
   if (info.revoked) throw new ApiError('unauthenticated', 'This API key has been revoked', { 'www-authenticate': 'Bearer' });
   const now = Date.now();
@@ -39,4 +37,32 @@ export async function authenticate(headers: Record<string, string | undefined>):
     void touchApiKey(info.keyId, new Date(now)).catch(() => {});
   }
   return { ...info, hash };
+}
+
+/**
+ * Synchronous part of authentication: the key from the cache, `{ miss }` when it has to be
+ * loaded, or an ApiError for a missing, malformed, unknown or revoked key.
+ */
+export function cachedKey(headers: Record<string, string | undefined>): AuthenticatedKey | { miss: string } {
+  const key = presentedKey(headers);
+  if (!key) throw new ApiError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', { 'www-authenticate': 'Bearer' });
+  if (!KEY_RE.test(key)) throw new ApiError('unauthenticated', 'The API key is malformed', { 'www-authenticate': 'Bearer' });
+  const hash = hashOf(key);
+  const info = apiCache().keys.get(hash);
+  return info === undefined ? { miss: hash } : accept(info, hash);
+}
+
+/** The API key's workspace and environment; cached by hash, so a warm request reads no database. */
+export async function authenticate(headers: Record<string, string | undefined>): Promise<AuthenticatedKey> {
+  const cached = cachedKey(headers);
+  if (!('miss' in cached)) return cached;
+  const hash = cached.miss;
+  const info = await loadFresh(
+    async (): Promise<CachedKey | null> => {
+      const row = await findApiKeyByHash(hash);
+      return row && { keyId: row.id, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
+    },
+    (loaded) => rememberKey(hash, loaded),
+  );
+  return accept(info, hash);
 }

@@ -8,7 +8,7 @@ import { parseContent } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
 import { env } from '@/lib/env';
-import { authenticate } from './auth';
+import { authenticate, cachedKey } from './auth';
 import { apiCache, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { ApiError, errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiDocument } from './openapi';
@@ -183,6 +183,42 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
   }
   if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
   return send(req, await resolve(req, key, slug, parseSelector(key, url.searchParams)));
+}
+
+/**
+ * The warm path with no promise and no database: a GET of a prompt whose key and response
+ * are both cached. Returns null whenever anything needs more work (the caller then uses
+ * handleApiRequest, which answers every case, errors included).
+ */
+export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
+  if (req.method !== 'GET') return null;
+  const q = req.url.indexOf('?');
+  const path = q < 0 ? req.url : req.url.slice(0, q);
+  if (!path.startsWith('/api/v1/prompts/')) return null;
+  const slug = path.slice('/api/v1/prompts/'.length);
+  if (!SLUG_RE.test(slug)) return null;
+  try {
+    const key = cachedKey(req.headers);
+    if ('miss' in key) return null;
+    let entry: CachedBody | undefined;
+    if (q < 0) {
+      const served = apiCache().prompts.get(promptKey(key.workspaceId, key.environment, slug));
+      if (!served?.current) return null;
+      entry = served.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, served.canary.percent) ? served.canary.body : served.current;
+    } else {
+      const selector = parseSelector(key, new URLSearchParams(req.url.slice(q + 1)));
+      if (selector.version === undefined && selector.revision === undefined) return null;
+      const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
+      entry = apiCache().immutable.get(`${key.workspaceId}|${slug}|${id}`);
+      if (!entry) return null;
+    }
+    const wait = limiter().take(key.keyId);
+    if (wait > 0) throw new ApiError('rate_limited', 'Too many requests for this API key', { 'retry-after': String(wait) });
+    return send(req, entry);
+  } catch (e) {
+    if (e instanceof ApiError) return errorResponse(e);
+    return null;
+  }
 }
 
 export async function handleApiRequest(req: ApiRequest): Promise<ApiResponse> {

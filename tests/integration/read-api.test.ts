@@ -1,7 +1,7 @@
 // The read API handler (the same one the custom server and the Next route call) against a
 // real database: environment rules, caching headers, errors, render, invalidation.
 import { describe, expect, it } from 'vitest';
-import { handleApiRequest } from '@/lib/api/handler';
+import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
 import type { ApiRequest } from '@/lib/api/http';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
 import { setCanary, stageRevision } from '@/lib/data/deployments';
@@ -176,3 +176,21 @@ describe('read API', () => {
   });
 });
 
+
+describe('read API warm path', () => {
+  it('answers a cached GET synchronously with the same bytes, and defers to the full path after a change', async () => {
+    const { ctx, promptId, r2, keys } = await setup();
+    const req = { method: 'GET', url: '/api/v1/prompts/greeter', headers: { authorization: `Bearer ${keys.prod}` } };
+    expect(handleCachedRequest(req)).toBeNull(); // nothing cached yet
+    const full = await handleApiRequest(req);
+    const warm = handleCachedRequest(req);
+    expect(warm?.status).toBe(200);
+    expect(warm?.body?.equals(full.body!)).toBe(true);
+    expect(warm?.headers.etag).toBe(full.headers.etag);
+    expect(handleCachedRequest({ ...req, headers: { ...req.headers, 'if-none-match': full.headers.etag! } })?.status).toBe(304);
+    await publishRevision(ctx, { promptId, revisionId: r2.id, note: 'v2', draftPolicy: 'retain' });
+    expect(handleCachedRequest(req)).toBeNull();
+    expect(JSON.parse((await handleApiRequest(req)).body!.toString()).version).toBe(2);
+    expect(handleCachedRequest({ ...req, headers: { authorization: 'Bearer nope' } })?.status).toBe(401);
+  });
+});
