@@ -12,11 +12,13 @@ export interface PublishBarProps {
   promptId: string;
   /** Releases so far; the next publish writes v(releaseCount + 1). */
   releaseCount: number;
+  /** Publish this revision instead of the draft head (e.g. from its revision page). */
+  revisionId?: string;
 }
 
 /** The draft head's publish state: what production serves, approvals, and the Publish button with its reasons. */
-export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProps) {
-  const loaded = await load(ctx, promptId);
+export async function PublishBar({ ctx, promptId, releaseCount, revisionId }: PublishBarProps) {
+  const loaded = await load(ctx, promptId, revisionId);
   if (!loaded) return null;
   const { check, production, candidate } = loaded;
   const deployments = await getDeployments(ctx, promptId);
@@ -55,7 +57,7 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
         )}
       </dl>
       <div className="flex flex-wrap items-start gap-2">
-      {can(ctx.role, 'staging.pin') && (
+      {!revisionId && can(ctx.role, 'staging.pin') && (
         <StageButton workspace={ctx.workspaceSlug} promptId={promptId} revision={{ id: check.candidate.id, number: check.candidate.number }} stagedNumber={deployments.staging?.revisionNumber ?? null} />
       )}
       <PublishButton
@@ -79,10 +81,10 @@ export async function PublishBar({ ctx, promptId, releaseCount }: PublishBarProp
   );
 }
 
-async function load(ctx: WorkspaceContext, promptId: string) {
+async function load(ctx: WorkspaceContext, promptId: string, revisionId?: string) {
   let check;
   try {
-    check = await getPublishCheck(ctx, promptId);
+    check = await getPublishCheck(ctx, promptId, revisionId);
   } catch (e) {
     // A prompt without a draft has nothing to publish; the page itself says so.
     if (e instanceof AppError && e.code === 'not_found') return null;

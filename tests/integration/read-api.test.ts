@@ -2,6 +2,7 @@
 // real database: environment rules, caching headers, errors, render, invalidation.
 import { describe, expect, it } from 'vitest';
 import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
+import { RateLimiter } from '@/lib/api/rate-limit';
 import type { ApiRequest } from '@/lib/api/http';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
 import { setCanary, stageRevision } from '@/lib/data/deployments';
@@ -192,5 +193,26 @@ describe('read API warm path', () => {
     expect(handleCachedRequest(req)).toBeNull();
     expect(JSON.parse((await handleApiRequest(req)).body!.toString()).version).toBe(2);
     expect(handleCachedRequest({ ...req, headers: { authorization: 'Bearer nope' } })?.status).toBe(401);
+  });
+});
+
+describe('read API rate limit', () => {
+  it('answers 429 with Retry-After once a key exceeds its budget, per key', async () => {
+    const { keys } = await setup();
+    const holder = globalThis as { __galleyLimiter?: RateLimiter };
+    const previous = holder.__galleyLimiter;
+    holder.__galleyLimiter = new RateLimiter(1); // burst of 2
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await call(keys.prod, '/api/v1/prompts/greeter')).status);
+      expect(statuses.slice(0, 2)).toEqual([200, 200]);
+      const limited = await call(keys.prod, '/api/v1/prompts/greeter');
+      expect(limited.status).toBe(429);
+      expect(limited.json.error.code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect((await call(keys.dev, '/api/v1/prompts/greeter')).status).toBe(200); // another key has its own budget
+    } finally {
+      holder.__galleyLimiter = previous;
+    }
   });
 });

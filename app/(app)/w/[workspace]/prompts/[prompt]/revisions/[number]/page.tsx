@@ -5,6 +5,7 @@ import { authorLabel, RevisionBadges } from '@/components/history/history-list';
 import { RelativeTime } from '@/components/history/relative-time';
 import { RestoreButton } from '@/components/history/restore-button';
 import { ContentView } from '@/components/prompts/content-view';
+import { PublishBar } from '@/components/release/publish-bar';
 import { StageButton } from '@/components/release/stage-button';
 import { FormError } from '@/components/ui/field';
 import { can } from '@/lib/authz';
@@ -79,6 +80,8 @@ export default async function RevisionPage({ params }: { params: Params }) {
           editorHref={base}
         />
       )}
+      {/* Publishing an older revision than the head is allowed; with the "retain" draft policy the work after it survives. */}
+      {parsed.ok && !revision.isHead && <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} revisionId={revision.id} />}
       {parsed.ok ? <ContentView content={parsed.content} /> : <FormError message={`r${revision.number} is not valid content and cannot be shown.`} />}
     </section>
   );
