@@ -9,6 +9,7 @@ import next from 'next';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
+import { peekSingleton } from './lib/singleton';
 
 const dev = process.argv.includes('--dev');
 const hostname = env.HOSTNAME ?? 'localhost';
@@ -45,7 +46,6 @@ await app.prepare();
 // start-up (lib/startup.ts) answers from its in-process cache.
 type ApiHandler = (req: ApiRequest) => Promise<ApiResponse>;
 type CachedApiHandler = (req: ApiRequest) => ApiResponse | null;
-const registered = globalThis as { __galleyApi?: ApiHandler; __galleyApiCached?: CachedApiHandler };
 const MAX_API_BODY = 256 * 1024;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -77,10 +77,10 @@ async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerRespon
 }
 
 createServer((req, res) => {
-  const api = registered.__galleyApi;
+  const api = peekSingleton<ApiHandler>('Api');
   if (api && isApiPath(req.url)) {
     // Warm GETs are answered synchronously from the cache; everything else goes the full way.
-    const cached = req.method === 'GET' ? registered.__galleyApiCached?.({ method: 'GET', url: req.url!, headers: req.headers as Record<string, string | undefined> }) : null;
+    const cached = req.method === 'GET' ? peekSingleton<CachedApiHandler>('ApiCached')?.({ method: 'GET', url: req.url!, headers: req.headers as Record<string, string | undefined> }) : null;
     if (cached) {
       res.writeHead(cached.status, cached.headers);
       res.end(cached.body ?? undefined);

@@ -11,17 +11,17 @@ import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult 
 import { expect, test } from './fixtures';
 
 const KEYS = {
-  signUp: 'app/(auth)/signup/actions.ts#signUp',
-  inviteMember: 'app/(app)/w/[workspace]/settings/actions.ts#inviteMember',
-  changeRole: 'app/(app)/w/[workspace]/settings/actions.ts#changeRole',
-  updateWorkspacePolicy: 'app/(app)/w/[workspace]/settings/actions.ts#updateWorkspacePolicy',
-  createPrompt: 'app/(app)/w/[workspace]/prompts/new/actions.ts#createPrompt',
-  saveDraft: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft',
-  loadDraftHead: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead',
-  requestReview: 'app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions.ts#requestReview',
-  decideReview: 'app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions.ts#decideReview',
-  publish: 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish',
-  rollback: 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#rollback',
+  signUp: 'lib/actions/auth.ts#signUp',
+  inviteMember: 'lib/actions/members.ts#inviteMember',
+  changeRole: 'lib/actions/members.ts#changeRole',
+  updateWorkspacePolicy: 'lib/actions/policy.ts#updateWorkspacePolicy',
+  createPrompt: 'lib/actions/prompts.ts#createPrompt',
+  saveDraft: 'lib/actions/drafts.ts#saveDraft',
+  loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
+  requestReview: 'lib/actions/reviews.ts#requestReview',
+  decideReview: 'lib/actions/reviews.ts#decideReview',
+  publish: 'lib/actions/releases.ts#publish',
+  rollback: 'lib/actions/releases.ts#rollback',
 } as const satisfies Record<string, ActionKey>;
 
 const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;

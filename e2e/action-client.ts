@@ -10,7 +10,7 @@ export type ActionResult<T = unknown> =
   | { ok: true; data: T }
   | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> }; fieldErrors?: Record<string, string[]> };
 
-/** `filename#exportedName`, e.g. `app/(auth)/signup/actions.ts#signUp`. */
+/** `filename#exportedName`, e.g. `lib/actions/auth.ts#signUp`. */
 export type ActionKey = `${string}.ts#${string}`;
 
 const MANIFEST = path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json');

@@ -13,13 +13,13 @@ import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult 
 import { expect, test } from './fixtures';
 
 const KEYS = {
-  signUp: 'app/(auth)/signup/actions.ts#signUp',
-  createPrompt: 'app/(app)/w/[workspace]/prompts/new/actions.ts#createPrompt',
-  saveDraft: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft',
-  loadDraftHead: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead',
-  publish: 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish',
-  createApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#createApiKey',
-  revokeApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#revokeApiKey',
+  signUp: 'lib/actions/auth.ts#signUp',
+  createPrompt: 'lib/actions/prompts.ts#createPrompt',
+  saveDraft: 'lib/actions/drafts.ts#saveDraft',
+  loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
+  publish: 'lib/actions/releases.ts#publish',
+  createApiKey: 'lib/actions/api-keys.ts#createApiKey',
+  revokeApiKey: 'lib/actions/api-keys.ts#revokeApiKey',
 } as const satisfies Record<string, ActionKey>;
 
 const SERVER_URL = process.env.TEST_DATABASE_URL;

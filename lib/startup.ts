@@ -7,6 +7,7 @@ import { database } from '@/lib/data/db';
 import { DataDirLockedError } from '@/lib/data/pglite-lock';
 import { dataDir, env } from '@/lib/env';
 import { seedIfEmpty } from '@/lib/seed';
+import { setSingleton } from '@/lib/singleton';
 
 export async function startup(): Promise<void> {
   try {
@@ -16,9 +17,8 @@ export async function startup(): Promise<void> {
     await startCacheSync();
     // The custom server answers /api/v1 itself with this handler (see server.ts). It is
     // handed over on globalThis because the server cannot import Next's bundled modules.
-    const api = globalThis as { __galleyApi?: typeof handleApiRequest; __galleyApiCached?: typeof handleCachedRequest };
-    api.__galleyApi = handleApiRequest;
-    api.__galleyApiCached = handleCachedRequest;
+    setSingleton('Api', handleApiRequest);
+    setSingleton('ApiCached', handleCachedRequest);
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       console.error(`\n[galley] ${e.message}\n`);

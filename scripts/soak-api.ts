@@ -150,11 +150,11 @@ if (mode === 'postgres') {
   };
   publishRelease = async (n) => {
     const input = { workspace: workspace.slug, promptId };
-    const head = unwrap(await callAction<{ id: string; content: Content }>(client, editor, 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead', [input]), 'loadDraftHead');
+    const head = unwrap(await callAction<{ id: string; content: Content }>(client, editor, 'lib/actions/drafts.ts#loadDraftHead', [input]), 'loadDraftHead');
     const content = nextContent(head.content, n);
-    const saved = unwrap(await callAction<{ revision: { id: string } }>(client, editor, 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft', [{ ...input, baseRevisionId: head.id, content }]), 'saveDraft');
+    const saved = unwrap(await callAction<{ revision: { id: string } }>(client, editor, 'lib/actions/drafts.ts#saveDraft', [{ ...input, baseRevisionId: head.id, content }]), 'saveDraft');
     const { version } = unwrap(
-      await callAction<{ version: number }>(client, `${editor}/releases`, 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish', [{ ...input, revisionId: saved.revision.id, note: `Soak release ${n}` }]),
+      await callAction<{ version: number }>(client, `${editor}/releases`, 'lib/actions/releases.ts#publish', [{ ...input, revisionId: saved.revision.id, note: `Soak release ${n}` }]),
       'publish',
     );
     return { version, hash: contentHash(content) };

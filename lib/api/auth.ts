@@ -2,7 +2,7 @@ import 'server-only';
 import { findApiKeyByHash, touchApiKey } from '@/lib/data/api-keys';
 import { hashApiKey } from '@/lib/domain/api-key-hash';
 import { apiCache, loadFresh, rememberKey, type CachedKey } from './cache';
-import { ApiError } from './http';
+import { AppError } from '@/lib/errors';
 
 const TOUCH_EVERY_MS = 60_000;
 const KEY_RE = /^glk_(dev|stg|prod)_[A-Za-z0-9]{20,80}$/;
@@ -28,8 +28,8 @@ function hashOf(key: string): string {
 export type AuthenticatedKey = CachedKey & { hash: string };
 
 function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
-  if (!info) throw new ApiError('unauthenticated', 'Unknown API key', { 'www-authenticate': 'Bearer' });
-  if (info.revoked) throw new ApiError('unauthenticated', 'This API key has been revoked', { 'www-authenticate': 'Bearer' });
+  if (!info) throw new AppError('unauthenticated', 'Unknown API key', { headers: { 'www-authenticate': 'Bearer' } });
+  if (info.revoked) throw new AppError('unauthenticated', 'This API key has been revoked', { headers: { 'www-authenticate': 'Bearer' } });
   const now = Date.now();
   if (now - info.lastTouch > TOUCH_EVERY_MS) {
     info.lastTouch = now;
@@ -45,8 +45,8 @@ function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
  */
 export function cachedKey(headers: Record<string, string | undefined>): AuthenticatedKey | { miss: string } {
   const key = presentedKey(headers);
-  if (!key) throw new ApiError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', { 'www-authenticate': 'Bearer' });
-  if (!KEY_RE.test(key)) throw new ApiError('unauthenticated', 'The API key is malformed', { 'www-authenticate': 'Bearer' });
+  if (!key) throw new AppError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', { headers: { 'www-authenticate': 'Bearer' } });
+  if (!KEY_RE.test(key)) throw new AppError('unauthenticated', 'The API key is malformed', { headers: { 'www-authenticate': 'Bearer' } });
   const hash = hashOf(key);
   const info = apiCache().keys.get(hash);
   return info === undefined ? { miss: hash } : accept(info, hash);

@@ -2,6 +2,7 @@
 // selector) and API-key lookups by hash. Process-wide on globalThis (the custom server and
 // Next's bundle hold separate module copies); the invalidation bus keeps it coherent.
 import { onInvalidation } from '@/lib/data/invalidation';
+import { singleton } from '@/lib/singleton';
 
 export interface CachedBody {
   body: Buffer;
@@ -38,12 +39,9 @@ interface ApiCache {
 
 const MAX_KEYS = 10_000;
 const MAX_IMMUTABLE = 50_000;
-const holder = globalThis as { __galleyApiCache?: ApiCache };
-
 export function apiCache(): ApiCache {
-  if (!holder.__galleyApiCache) {
+  return singleton('ApiCache', () => {
     const cache: ApiCache = { generation: 0, prompts: new Map(), immutable: new Map(), lists: new Map(), keys: new Map() };
-    holder.__galleyApiCache = cache;
     onInvalidation((event) => {
       cache.generation++;
       if (event.type === 'key') {
@@ -58,8 +56,8 @@ export function apiCache(): ApiCache {
         }
       }
     });
-  }
-  return holder.__galleyApiCache;
+    return cache;
+  });
 }
 
 export const promptKey = (workspaceId: string, env: string, slug: string) => `${workspaceId}|${env}|${slug}`;

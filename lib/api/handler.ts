@@ -8,21 +8,22 @@ import { parseContent } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
 import { env } from '@/lib/env';
+import { singleton } from '@/lib/singleton';
 import { authenticate, cachedKey } from './auth';
 import { apiCache, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
-import { ApiError, errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
+import { AppError, logUnexpected } from '@/lib/errors';
+import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiDocument } from './openapi';
 import { RateLimiter } from './rate-limit';
 
 const MAX_BODY = 256 * 1024;
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 const REVALIDATE = 'private, no-cache';
-const limiterHolder = globalThis as { __galleyLimiter?: RateLimiter };
-const limiter = () => (limiterHolder.__galleyLimiter ??= new RateLimiter(env.GALLEY_API_RATE_LIMIT));
+const limiter = () => singleton('Limiter', () => new RateLimiter(env.GALLEY_API_RATE_LIMIT));
 
 function positiveInt(name: string, raw: string | null): number | undefined {
   if (raw === null) return undefined;
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new ApiError('bad_request', `"${name}" must be a positive whole number`);
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new AppError('bad_request', `"${name}" must be a positive whole number`);
   return Number(raw);
 }
 
@@ -70,7 +71,7 @@ async function servedEntry(key: ApiKeyContext, slug: string, selector: { version
     const hit = apiCache().immutable.get(cacheKey);
     if (hit) return hit;
     const snapshot = selector.version !== undefined ? await loadRelease(key, slug, selector.version) : await loadRevision(key, slug, selector.revision!);
-    if (!snapshot) throw new ApiError('not_found', selector.version !== undefined ? `Prompt "${slug}" has no release v${selector.version}` : `Prompt "${slug}" has no revision r${selector.revision}`);
+    if (!snapshot) throw new AppError('not_found', selector.version !== undefined ? `Prompt "${slug}" has no release v${selector.version}` : `Prompt "${slug}" has no revision r${selector.revision}`);
     const entry = serialize(snapshot, key.environment, IMMUTABLE);
     rememberImmutable(cacheKey, entry);
     return entry;
@@ -88,7 +89,7 @@ async function servedEntry(key: ApiKeyContext, slug: string, selector: { version
     },
     (loaded) => loaded && apiCache().prompts.set(cacheKey, loaded),
   );
-  if (!value) throw new ApiError('not_found', `No prompt "${slug}" in this workspace`);
+  if (!value) throw new AppError('not_found', `No prompt "${slug}" in this workspace`);
   return value;
 }
 
@@ -96,7 +97,7 @@ async function resolve(req: ApiRequest, key: ApiKeyContext & { hash: string }, s
   const found = await servedEntry(key, slug, selector);
   if ('body' in found) return found;
   if (!found.current) {
-    throw new ApiError('not_found', key.environment === 'development' ? `Prompt "${slug}" has no draft` : `Prompt "${slug}" has no release yet; publish it first`);
+    throw new AppError('not_found', key.environment === 'development' ? `Prompt "${slug}" has no draft` : `Prompt "${slug}" has no release yet; publish it first`);
   }
   if (found.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, found.canary.percent)) return found.canary.body;
   return found.current;
@@ -105,40 +106,40 @@ async function resolve(req: ApiRequest, key: ApiKeyContext & { hash: string }, s
 function parseSelector(key: ApiKeyContext, query: URLSearchParams): { version?: number; revision?: number } {
   const version = positiveInt('version', query.get('version'));
   const revision = positiveInt('revision', query.get('revision'));
-  if (version !== undefined && revision !== undefined) throw new ApiError('bad_request', 'Ask for a version or a revision, not both');
+  if (version !== undefined && revision !== undefined) throw new AppError('bad_request', 'Ask for a version or a revision, not both');
   if (revision !== undefined && key.environment !== 'development') {
-    throw new ApiError('forbidden', `A ${key.environment} key cannot read revisions; use a development key`);
+    throw new AppError('forbidden', `A ${key.environment} key cannot read revisions; use a development key`);
   }
   return { version, revision };
 }
 
 function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
   if (!body || body.length === 0) return {};
-  if (body.length > MAX_BODY) throw new ApiError('payload_too_large', `The request body is over ${MAX_BODY / 1024} KB`);
+  if (body.length > MAX_BODY) throw new AppError('payload_too_large', `The request body is over ${MAX_BODY / 1024} KB`);
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new ApiError('bad_request', 'The request body is not valid JSON');
+    throw new AppError('bad_request', 'The request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ApiError('bad_request', 'The request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('bad_request', 'The request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string): Promise<ApiResponse> {
   const input = parseJsonBody(req.body);
   const variables = input.variables ?? {};
-  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new ApiError('bad_request', '"variables" must be a JSON object');
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new AppError('bad_request', '"variables" must be a JSON object');
   if (input.version !== undefined && (typeof input.version !== 'number' || !Number.isInteger(input.version) || input.version < 1)) {
-    throw new ApiError('bad_request', '"version" must be a positive whole number');
+    throw new AppError('bad_request', '"version" must be a positive whole number');
   }
   const entry = await resolve(req, key, slug, input.version !== undefined ? { version: input.version as number } : {});
   const served = JSON.parse(entry.body.toString('utf8')) as { version: number | null; revision?: number; contentHash: string; content: unknown };
   const parsed = parseContent(served.content);
-  if (!parsed.ok) throw new ApiError('conflict', 'The served content is not valid; publish a valid revision');
+  if (!parsed.ok) throw new AppError('conflict', 'The served content is not valid; publish a valid revision');
   const result = renderContent(parsed.content, variables as Record<string, unknown>);
   if (!result.ok) {
-    throw new ApiError('invalid', result.errors.map((e) => e.message).join('; '), {}, { errors: result.errors });
+    throw new AppError('invalid', result.errors.map((e) => e.message).join('; '), { details: { errors: result.errors } });
   }
   return jsonResponse(200, { messages: result.messages, text: result.text, version: served.version, ...(served.revision && { revision: served.revision }), contentHash: served.contentHash }, { 'cache-control': 'no-store', ...entry.headers });
 }
@@ -148,23 +149,23 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
   try {
     url = new URL(req.url, 'http://galley.local');
   } catch {
-    throw new ApiError('bad_request', 'Malformed URL');
+    throw new AppError('bad_request', 'Malformed URL');
   }
   const parts = url.pathname.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
   if (parts.length === 1 && parts[0] === 'openapi.json') {
-    if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+    if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
     return jsonResponse(200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
   }
-  if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render')) throw new ApiError('not_found', `No endpoint ${url.pathname}`);
+  if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render')) throw new AppError('not_found', `No endpoint ${url.pathname}`);
 
   const key = await authenticate(req.headers);
   const wait = limiter().take(key.keyId);
-  if (wait > 0) throw new ApiError('rate_limited', 'Too many requests for this API key', { 'retry-after': String(wait) });
+  if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
 
   if (parts.length === 1) {
-    if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+    if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
     const cursor = url.searchParams.get('cursor') ?? undefined;
-    if (cursor !== undefined && !SLUG_RE.test(cursor)) throw new ApiError('bad_request', '"cursor" is not valid');
+    if (cursor !== undefined && !SLUG_RE.test(cursor)) throw new AppError('bad_request', '"cursor" is not valid');
     const page = await listServedPrompts(key, { after: cursor, limit: 100 });
     return jsonResponse(200, { environment: key.environment, ...page }, { 'cache-control': 'private, no-cache' });
   }
@@ -173,15 +174,15 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
   try {
     slug = decodeURIComponent(parts[1]!);
   } catch {
-    throw new ApiError('bad_request', 'The prompt slug is not valid URL encoding');
+    throw new AppError('bad_request', 'The prompt slug is not valid URL encoding');
   }
-  if (!SLUG_RE.test(slug)) throw new ApiError('bad_request', 'A prompt slug uses lowercase letters, digits and dashes');
+  if (!SLUG_RE.test(slug)) throw new AppError('bad_request', 'A prompt slug uses lowercase letters, digits and dashes');
 
   if (parts.length === 3) {
-    if (req.method !== 'POST') throw new ApiError('method_not_allowed', 'Use POST', { allow: 'POST' });
+    if (req.method !== 'POST') throw new AppError('method_not_allowed', 'Use POST', { headers: { allow: 'POST' } });
     return render(req, key, slug);
   }
-  if (req.method !== 'GET') throw new ApiError('method_not_allowed', 'Use GET', { allow: 'GET' });
+  if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
   return send(req, await resolve(req, key, slug, parseSelector(key, url.searchParams)));
 }
 
@@ -213,10 +214,10 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
       if (!entry) return null;
     }
     const wait = limiter().take(key.keyId);
-    if (wait > 0) throw new ApiError('rate_limited', 'Too many requests for this API key', { 'retry-after': String(wait) });
+    if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
     return send(req, entry);
   } catch (e) {
-    if (e instanceof ApiError) return errorResponse(e);
+    if (e instanceof AppError) return errorResponse(e);
     return null;
   }
 }
@@ -225,8 +226,8 @@ export async function handleApiRequest(req: ApiRequest): Promise<ApiResponse> {
   try {
     return await route(req);
   } catch (e) {
-    if (e instanceof ApiError) return errorResponse(e);
-    console.error('[galley] read API error', e);
-    return jsonResponse(503, { error: { code: 'unavailable', message: 'The service is temporarily unavailable; retry shortly' } }, { 'cache-control': 'no-store', 'retry-after': '1' });
+    if (e instanceof AppError) return errorResponse(e);
+    const errorId = logUnexpected('read API', e);
+    return errorResponse(new AppError('unavailable', `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`, { headers: { 'retry-after': '1' } }));
   }
 }

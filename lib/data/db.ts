@@ -9,6 +9,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { dataDir, env } from '@/lib/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
+import { peekSingleton, setSingleton, singleton } from '@/lib/singleton';
 import { applyMigrations, type RawSql } from './migrate';
 import { acquireDataDirLock } from './pglite-lock';
 
@@ -23,8 +24,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-type Holder = { __galleyDb?: Promise<Database> };
-const holder = globalThis as Holder;
 
 async function openPglite(dir: string): Promise<Database> {
   let release = () => {};
@@ -92,11 +91,12 @@ export async function openDatabase(opts: { url?: string; dir?: string } = {}): P
 
 /** The shared handle, opened (and migrated) on first use. */
 export function database(): Promise<Database> {
-  holder.__galleyDb ??= openDatabase().catch((e) => {
-    holder.__galleyDb = undefined;
-    throw e;
-  });
-  return holder.__galleyDb;
+  return singleton('Db', () =>
+    openDatabase().catch((e) => {
+      setSingleton('Db', undefined);
+      throw e;
+    }),
+  );
 }
 
 export async function db(): Promise<PrismaClient> {
@@ -104,7 +104,7 @@ export async function db(): Promise<PrismaClient> {
 }
 
 export async function closeDatabase(): Promise<void> {
-  const open = holder.__galleyDb;
-  holder.__galleyDb = undefined;
+  const open = peekSingleton<Promise<Database>>('Db');
+  setSingleton('Db', undefined);
   if (open) await (await open).close();
 }

@@ -2,6 +2,8 @@
 // the custom server and Next's bundle load separate copies of this module; on PostgreSQL
 // events also go out over NOTIFY so other app instances drop their entries too
 // (see lib/api/cache-sync.ts).
+import { singleton } from '@/lib/singleton';
+
 export type Invalidation =
   | { type: 'prompt'; workspaceId: string; slug: string }
   | { type: 'workspace'; workspaceId: string }
@@ -15,11 +17,8 @@ interface Bus {
   forward?: (event: Invalidation) => void;
 }
 
-const holder = globalThis as { __galleyBus?: Bus };
-
 export function bus(): Bus {
-  holder.__galleyBus ??= { listeners: new Set() };
-  return holder.__galleyBus;
+  return singleton<Bus>('Bus', () => ({ listeners: new Set() }));
 }
 
 export function onInvalidation(listener: Listener): () => void {

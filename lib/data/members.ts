@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import type { Role } from '@/lib/authz-rules';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
@@ -54,6 +54,7 @@ async function assertAnotherAdmin(tx: Tx, workspaceId: string, membershipId: str
 export type InviteOutcome = { kind: 'added'; membershipId: string } | { kind: 'invited'; invitationId: string };
 
 export async function inviteMember(ctx: WorkspaceContext, email: string, role: Role): Promise<InviteOutcome> {
+  assertCan(ctx, 'member.invite');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
@@ -76,6 +77,7 @@ export async function inviteMember(ctx: WorkspaceContext, email: string, role: R
 }
 
 export async function changeRole(ctx: WorkspaceContext, membershipId: string, role: Role): Promise<void> {
+  assertCan(ctx, 'member.role_change');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
@@ -89,6 +91,7 @@ export async function changeRole(ctx: WorkspaceContext, membershipId: string, ro
 }
 
 export async function removeMember(ctx: WorkspaceContext, membershipId: string): Promise<void> {
+  assertCan(ctx, 'member.remove');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
@@ -101,6 +104,7 @@ export async function removeMember(ctx: WorkspaceContext, membershipId: string):
 }
 
 export async function revokeInvitation(ctx: WorkspaceContext, invitationId: string): Promise<void> {
+  assertCan(ctx, 'member.invite');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     const inv = await tx.invitation.findFirst({ where: { id: invitationId, workspaceId: ctx.workspaceId }, select: { id: true, email: true } });

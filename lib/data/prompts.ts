@@ -1,6 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
-import type { WorkspaceContext } from '@/lib/authz';
+import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { emptyContent, type Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
 import { canonicalJson, byteLength } from '@/lib/domain/canonical';
@@ -102,6 +102,7 @@ export async function listPrompts(ctx: WorkspaceContext, opts: { q?: string; cur
 }
 
 export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreatePromptInput, 'workspace'>, content: Content = emptyContent()) {
+  assertCan(ctx, 'prompt.create');
   const prisma = await db();
   const hash = contentHash(content);
   try {

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { WorkspaceContext } from '@/lib/authz';
-import { publishGate, summarizeApprovals, type PublishGate } from '@/lib/domain/policy';
+import { gateOf, publishBlockers, summarizeApprovals, type PublishBlocker, type PublishGate } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import type { Tx } from './audit';
 import { db } from './db';
@@ -21,6 +21,7 @@ async function evaluationPassed(client: Client, promptId: string, contentHash: s
 
 export interface PublishCheck {
   gate: PublishGate;
+  blockers: PublishBlocker[];
   candidate: { id: string; number: number; contentHash: string };
   headNumber: number;
   production: { id: string; version: number; contentHash: string } | null;
@@ -49,7 +50,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
   const approvals = summarizeApprovals(decisions, { contentHash: candidate.contentHash, authorIds, policy: effective });
-  const gate = publishGate({
+  const blockers = publishBlockers({
     role: ctx.role,
     policy: effective,
     approvals,
@@ -59,7 +60,8 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     evaluationPassed: passed,
   });
   return {
-    gate,
+    gate: gateOf(blockers),
+    blockers,
     candidate: { id: candidate.id, number: candidate.number, contentHash: candidate.contentHash },
     headNumber: prompt.headRevision.number,
     production,
@@ -78,8 +80,9 @@ export async function publish(ctx: WorkspaceContext, input: { promptId: string; 
   return publishRevision(ctx, { ...input, draftPolicy: 'reset' }, async (tx) => {
     const check = await checkPublish(tx, ctx, input.promptId, input.revisionId);
     if (!check.gate.allowed) {
-      const onlyRole = check.gate.reasons.length === 1 && check.gate.reasons[0]!.startsWith('Your role');
-      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), { details: { reasons: check.gate.reasons } });
+      // Only the role is missing: a permission problem (403). Anything else can change (409).
+      const onlyRole = check.blockers.every((b) => b.code === 'role');
+      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), { details: { reasons: check.gate.reasons, blockers: check.blockers } });
     }
     return { draftPolicy: check.draftPolicy };
   });

@@ -67,6 +67,7 @@ export async function requestReview(ctx: WorkspaceContext, input: { promptId: st
 
 /** Moves an open review to the current draft head (like pushing to a pull request). Earlier approvals stay, and are stale. */
 export async function updateReviewToHead(ctx: WorkspaceContext, promptId: string, reviewId: string) {
+  assertCan(ctx, 'review.request');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, promptId);
@@ -110,6 +111,7 @@ export async function decideReview(ctx: WorkspaceContext, input: { promptId: str
 }
 
 export async function closeReview(ctx: WorkspaceContext, promptId: string, reviewId: string) {
+  assertCan(ctx, 'review.request');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, promptId);

@@ -92,13 +92,21 @@ export interface PublishGate {
   reasons: string[];
 }
 
-export function publishGate(input: PublishGateInput): PublishGate {
-  const reasons: string[] = [];
+/** Why a publish is refused, typed: the server maps `role` to 403 and the rest to 409. */
+export type PublishBlockerCode = 'role' | 'unchanged' | 'approvals' | 'changes_requested' | 'evaluation';
+export interface PublishBlocker {
+  code: PublishBlockerCode;
+  message: string;
+}
+
+export function publishBlockers(input: PublishGateInput): PublishBlocker[] {
+  const blockers: PublishBlocker[] = [];
+  const block = (code: PublishBlockerCode, message: string) => blockers.push({ code, message });
   if (!can(input.role, 'release.publish')) {
-    reasons.push(`Your role (${input.role}) cannot publish; it needs ${ACTION_MIN_ROLE['release.publish']} or higher.`);
+    block('role', `Your role (${input.role}) cannot publish; it needs ${ACTION_MIN_ROLE['release.publish']} or higher.`);
   }
   if (input.production && input.production.contentHash === input.candidate.contentHash) {
-    reasons.push(`Nothing changed since production (v${input.production.version} has the same content).`);
+    block('unchanged', `Nothing changed since production (v${input.production.version} has the same content).`);
   }
   const { counted, stale, changesRequested } = input.approvals;
   const need = input.policy.requiredApprovals;
@@ -108,13 +116,22 @@ export function publishGate(input: PublishGateInput): PublishGate {
       const s = stale.map((d) => `${d.reviewerName} approved r${d.revisionNumber}`).join(', ');
       reason += ` Stale: ${s}; draft is now r${input.headRevisionNumber}.`;
     }
-    reasons.push(reason);
+    block('approvals', reason);
   }
   if (changesRequested.length) {
-    reasons.push(`Changes requested by ${changesRequested.map((d) => d.reviewerName).join(', ')}.`);
+    block('changes_requested', `Changes requested by ${changesRequested.map((d) => d.reviewerName).join(', ')}.`);
   }
   if (input.policy.requirePassingEvaluation && input.evaluationPassed !== true) {
-    reasons.push(input.evaluationPassed === false ? 'The latest evaluation run on this content failed.' : 'A passing evaluation run on this exact content is required.');
+    block('evaluation', input.evaluationPassed === false ? 'The latest evaluation run on this content failed.' : 'A passing evaluation run on this exact content is required.');
   }
-  return { allowed: reasons.length === 0, reasons };
+  return blockers;
+}
+
+/** The gate as the UI shows it: allowed, or the reasons in plain words. */
+export function gateOf(blockers: PublishBlocker[]): PublishGate {
+  return { allowed: blockers.length === 0, reasons: blockers.map((b) => b.message) };
+}
+
+export function publishGate(input: PublishGateInput): PublishGate {
+  return gateOf(publishBlockers(input));
 }

@@ -11,3 +11,12 @@ export const publishSchema = z.object({
 });
 
 export const rollbackSchema = z.object({ workspace: workspaceSlugSchema, promptId: id, releaseId: id });
+
+export const stageRevisionSchema = z.object({ workspace: workspaceSlugSchema, promptId: id, revisionId: id });
+
+export const setCanarySchema = z.object({
+  workspace: workspaceSlugSchema,
+  promptId: id,
+  releaseId: id.nullable(),
+  percent: z.number().int('Enter a whole number').min(0, 'Enter 0 to 100').max(100, 'Enter 0 to 100'),
+});

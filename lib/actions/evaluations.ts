@@ -1,8 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { action } from '@/lib/action';
-import { authorize } from '@/lib/authz';
+import { workspaceAction } from '@/lib/action';
 import {
   cancelRun as cancelRunData,
   compareWithProduction,
@@ -16,47 +14,39 @@ import { FINISHED_STATUSES } from '@/lib/domain/eval/summary';
 import { encryptionSecret } from '@/lib/env';
 import { keyFromSecret } from '@/lib/eval/crypto';
 import { createTestCaseSchema, deleteTestCaseSchema, runRefSchema, startRunSchema, updateTestCaseSchema } from '@/lib/schemas/evaluation';
+import { revalidateWorkspace } from './revalidate';
 
 // The publish bar in the prompt layout reads the latest run, so the whole workspace layout is refreshed.
-const refresh = (workspace: string) => revalidatePath(`/w/${workspace}`, 'layout');
 
-export const createTestCase = action(createTestCaseSchema, async ({ workspace, promptId, testCase }, user) => {
-  const ctx = await authorize(user.id, workspace, 'testcase.edit');
+export const createTestCase = workspaceAction(createTestCaseSchema, 'testcase.edit', async ({ promptId, testCase }, ctx) => {
   const created = await createTestCaseData(ctx, promptId, testCase);
-  refresh(ctx.workspaceSlug);
+  revalidateWorkspace(ctx);
   return created;
 });
 
-export const updateTestCase = action(updateTestCaseSchema, async ({ workspace, promptId, testCaseId, testCase }, user) => {
-  const ctx = await authorize(user.id, workspace, 'testcase.edit');
+export const updateTestCase = workspaceAction(updateTestCaseSchema, 'testcase.edit', async ({ promptId, testCaseId, testCase }, ctx) => {
   const updated = await updateTestCaseData(ctx, promptId, testCaseId, testCase);
-  refresh(ctx.workspaceSlug);
+  revalidateWorkspace(ctx);
   return updated;
 });
 
-export const deleteTestCase = action(deleteTestCaseSchema, async ({ workspace, promptId, testCaseId }, user) => {
-  const ctx = await authorize(user.id, workspace, 'testcase.edit');
+export const deleteTestCase = workspaceAction(deleteTestCaseSchema, 'testcase.edit', async ({ promptId, testCaseId }, ctx) => {
   await deleteTestCaseData(ctx, promptId, testCaseId);
-  refresh(ctx.workspaceSlug);
+  revalidateWorkspace(ctx);
   return null;
 });
 
 /** Starts the run in the background and returns at once; the client polls getRunStatus. */
-export const startRun = action(startRunSchema, async ({ workspace, ...input }, user) => {
-  const ctx = await authorize(user.id, workspace, 'evaluation.run');
-  return startRunData(ctx, input, keyFromSecret(encryptionSecret()));
-});
+export const startRun = workspaceAction(startRunSchema, 'evaluation.run', async (input, ctx) => startRunData(ctx, input, keyFromSecret(encryptionSecret())));
 
-export const cancelRun = action(runRefSchema, async ({ workspace, runId }, user) => {
-  const ctx = await authorize(user.id, workspace, 'evaluation.run');
+export const cancelRun = workspaceAction(runRefSchema, 'evaluation.run', async ({ runId }, ctx) => {
   const res = await cancelRunData(ctx, runId);
-  refresh(ctx.workspaceSlug);
+  revalidateWorkspace(ctx);
   return res;
 });
 
 /** The run with its results so far; once it has finished, also its comparison with production. */
-export const getRunStatus = action(runRefSchema, async ({ workspace, promptId, runId }, user) => {
-  const ctx = await authorize(user.id, workspace, 'prompt.read');
+export const getRunStatus = workspaceAction(runRefSchema, 'prompt.read', async ({ promptId, runId }, ctx) => {
   const run = await getRun(ctx, promptId, runId);
   const finished = (FINISHED_STATUSES as readonly string[]).includes(run.status) || run.status === 'cancelled';
   const production = finished ? await compareWithProduction(ctx, promptId, runId) : null;

@@ -1,0 +1,18 @@
+'use server';
+
+import { workspaceAction } from '@/lib/action';
+import { updatePromptPolicy as updatePromptPolicyData, updateWorkspacePolicy as updateWorkspacePolicyData } from '@/lib/data/policy';
+import { promptPolicySchema, workspacePolicySchema } from '@/lib/schemas/policy';
+import { revalidateWorkspace } from './revalidate';
+
+export const updateWorkspacePolicy = workspaceAction(workspacePolicySchema, 'policy.change', async (policy, ctx) => {
+  await updateWorkspacePolicyData(ctx, policy);
+  revalidateWorkspace(ctx);
+  return null;
+});
+
+export const updatePromptPolicy = workspaceAction(promptPolicySchema, 'policy.change', async ({ promptId, ...override }, ctx) => {
+  await updatePromptPolicyData(ctx, promptId, override);
+  revalidateWorkspace(ctx);
+  return null;
+});

@@ -1,0 +1,33 @@
+'use server';
+
+import { workspaceAction } from '@/lib/action';
+import { setCanary as setCanaryData, stageRevision as stageRevisionData } from '@/lib/data/deployments';
+import { publish as publishData } from '@/lib/data/publish';
+import { rollbackProduction } from '@/lib/data/releases';
+import { publishSchema, rollbackSchema, setCanarySchema, stageRevisionSchema } from '@/lib/schemas/release';
+import { revalidateWorkspace } from './revalidate';
+
+/** Re-checks role, policy, fresh approvals and change inside the publish transaction (lib/data/publish). */
+export const publish = workspaceAction(publishSchema, 'release.publish', async (input, ctx) => {
+  const release = await publishData(ctx, input);
+  revalidateWorkspace(ctx);
+  return { version: release.version };
+});
+
+export const rollback = workspaceAction(rollbackSchema, 'release.rollback', async ({ promptId, releaseId }, ctx) => {
+  const res = await rollbackProduction(ctx, promptId, releaseId);
+  revalidateWorkspace(ctx);
+  return res;
+});
+
+export const stageRevision = workspaceAction(stageRevisionSchema, 'staging.pin', async ({ promptId, revisionId }, ctx) => {
+  const result = await stageRevisionData(ctx, promptId, revisionId);
+  revalidateWorkspace(ctx);
+  return result;
+});
+
+export const setCanary = workspaceAction(setCanarySchema, 'canary.set', async ({ promptId, releaseId, percent }, ctx) => {
+  const result = await setCanaryData(ctx, promptId, { releaseId, percent });
+  revalidateWorkspace(ctx);
+  return result;
+});
