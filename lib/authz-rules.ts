@@ -38,3 +38,10 @@ export function roleAtLeast(role: Role, min: Role): boolean {
 export function can(role: Role, action: Action): boolean {
   return roleAtLeast(role, ACTION_MIN_ROLE[action]);
 }
+
+/** Whose approvals count: every role that may decide a review. Derived, never listed by hand. */
+export const REVIEWER_ROLES: Role[] = ROLES.filter((role) => can(role, 'review.decide'));
+
+export function canReview(role: Role): boolean {
+  return can(role, 'review.decide');
+}

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { findMembership } from '@/lib/data/memberships';
 import { ACTION_MIN_ROLE, can, type Action, type Role } from '@/lib/authz-rules';
 
-export { can, roleAtLeast, ROLES, ACTION_MIN_ROLE } from '@/lib/authz-rules';
+export { can, canReview, roleAtLeast, ROLES, ACTION_MIN_ROLE, REVIEWER_ROLES } from '@/lib/authz-rules';
 export type { Action, Role } from '@/lib/authz-rules';
 
 export interface WorkspaceContext {

@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { workspaceAction } from '@/lib/action';
 import { createApiKey as createApiKeyData, revokeApiKey as revokeApiKeyData } from '@/lib/data/api-keys';
 import { createApiKeySchema, revokeApiKeySchema } from '@/lib/schemas/api-key';

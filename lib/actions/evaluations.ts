@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { workspaceAction } from '@/lib/action';
 import {
   cancelRun as cancelRunData,

@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { revalidatePath } from 'next/cache';
 import { workspaceAction } from '@/lib/action';
 import { restoreRevision as restoreRevisionData } from '@/lib/data/history';

@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { workspaceAction } from '@/lib/action';
 import { updatePromptPolicy as updatePromptPolicyData, updateWorkspacePolicy as updateWorkspacePolicyData } from '@/lib/data/policy';
 import { promptPolicySchema, workspacePolicySchema } from '@/lib/schemas/policy';

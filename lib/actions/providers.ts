@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { workspaceAction } from '@/lib/action';
 import { createProvider as createProviderData, deleteProvider as deleteProviderData, updateProvider as updateProviderData } from '@/lib/data/providers';
 import { encryptionSecret } from '@/lib/env';

@@ -1,5 +1,8 @@
 'use server';
 
+// Each action authorizes its declared permission in workspaceAction (lib/action.ts)
+// before the handler runs, and lib/data asserts it again on the context.
+
 import { workspaceAction } from '@/lib/action';
 import { closeReview as closeReviewData, decideReview as decideReviewData, requestReview as requestReviewData, updateReviewToHead as updateReviewData } from '@/lib/data/reviews';
 import { decideReviewSchema, requestReviewSchema, reviewRefSchema } from '@/lib/schemas/review';

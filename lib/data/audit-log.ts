@@ -1,6 +1,7 @@
 import 'server-only';
 import type { WorkspaceContext } from '@/lib/authz';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { decodeCursor, encodeCursor } from '@/lib/domain/cursor';
 import { db } from './db';
 
 const PAGE = 50;
@@ -15,21 +16,14 @@ export interface AuditRow {
   actor: string | null;
 }
 
-function decode(cursor?: string): { createdAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null;
-}
-
 /** The workspace's audit log, newest first, filterable by action prefix ("release", "member.role_change"). */
 export async function listAuditEvents(ctx: WorkspaceContext, opts: { action?: string; cursor?: string }) {
   const prisma = await db();
-  const after = decode(opts.cursor);
+  const after = decodeCursor(opts.cursor);
   const where: Prisma.AuditEventWhereInput = {
     workspaceId: ctx.workspaceId,
     ...(opts.action && { action: { startsWith: opts.action } }),
-    ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+    ...(after && { OR: [{ createdAt: { lt: after.at } }, { createdAt: after.at, id: { lt: after.id } }] }),
   };
   const rows = await prisma.auditEvent.findMany({
     where,
@@ -43,6 +37,6 @@ export async function listAuditEvents(ctx: WorkspaceContext, opts: { action?: st
   const last = page.at(-1);
   return {
     items: page.map(({ actorId, ...r }) => ({ ...r, actor: actorId ? (who.get(actorId) ?? 'unknown') : null })) as AuditRow[],
-    nextCursor: rows.length > PAGE && last ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor: rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { assertCan, type WorkspaceContext } from '@/lib/authz';
+import { assertCan, REVIEWER_ROLES, type WorkspaceContext } from '@/lib/authz';
 import { effectivePolicy, type PolicyOverride, type PublishPolicy } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
@@ -30,7 +30,7 @@ export async function getPromptPolicy(ctx: WorkspaceContext, promptId: string) {
 
 async function assertReviewersAreMembers(tx: Tx, ctx: WorkspaceContext, ids: string[]) {
   if (!ids.length) return;
-  const found = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: ids }, role: { in: ['reviewer', 'publisher', 'admin'] } } });
+  const found = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: ids }, role: { in: REVIEWER_ROLES } } });
   if (found !== new Set(ids).size) {
     throw new AppError('invalid', 'Designated reviewers must be members with the reviewer role or higher', { fieldErrors: { designatedReviewerIds: ['Pick members with the reviewer role or higher'] } });
   }

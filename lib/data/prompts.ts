@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { emptyContent, type Content } from '@/lib/domain/content';
+import { decodeCursor, encodeCursor } from '@/lib/domain/cursor';
 import { contentHash } from '@/lib/domain/hash';
 import { canonicalJson, byteLength } from '@/lib/domain/canonical';
 import { AppError } from '@/lib/errors';
@@ -26,17 +27,6 @@ export interface PromptListItem {
 }
 
 const PAGE_SIZE = 50;
-
-function encodeCursor(updatedAt: Date, id: string): string {
-  return Buffer.from(`${updatedAt.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): { updatedAt: Date; id: string } | null {
-  if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const updatedAt = new Date(iso ?? '');
-  return id && !Number.isNaN(updatedAt.getTime()) ? { updatedAt, id } : null;
-}
 
 export function publishState(headHash: string | null, servedHash: string | null): PublishState {
   if (!servedHash) return 'draft';
@@ -72,7 +62,7 @@ export async function listPrompts(ctx: WorkspaceContext, opts: { q?: string; cur
       ],
     }),
     ...(after && {
-      AND: [{ OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }] }],
+      AND: [{ OR: [{ updatedAt: { lt: after.at } }, { updatedAt: after.at, id: { lt: after.id } }] }],
     }),
   };
   const rows = await prisma.prompt.findMany({

@@ -1,5 +1,5 @@
 import 'server-only';
-import { assertCan, type WorkspaceContext } from '@/lib/authz';
+import { assertCan, REVIEWER_ROLES, type WorkspaceContext } from '@/lib/authz';
 import type { Decision } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
@@ -53,7 +53,7 @@ export async function requestReview(ctx: WorkspaceContext, input: { promptId: st
       : prompt.headRevision;
     if (!revision) throw new AppError('not_found', 'Revision not found');
     if (input.reviewerIds.length) {
-      const ok = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: input.reviewerIds }, role: { in: ['reviewer', 'publisher', 'admin'] } } });
+      const ok = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: input.reviewerIds }, role: { in: REVIEWER_ROLES } } });
       if (ok !== new Set(input.reviewerIds).size) throw new AppError('invalid', 'Reviewers must be members with the reviewer role or higher', { fieldErrors: { reviewerIds: ['Pick members with the reviewer role or higher'] } });
     }
     const review = await tx.review.create({

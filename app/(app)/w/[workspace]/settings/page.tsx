@@ -2,14 +2,15 @@ import type { Metadata } from 'next';
 import { ApiKeysPanel, type ApiKeyRow } from '@/components/settings/api-keys-panel';
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
-import { PolicyForm, type ReviewerOption } from '@/components/settings/policy-form';
+import { PolicyForm } from '@/components/settings/policy-form';
 import { ProvidersPanel } from '@/components/settings/providers-panel';
-import { can, roleAtLeast } from '@/lib/authz';
+import { can } from '@/lib/authz';
 import { listApiKeys, type ApiKeyDTO } from '@/lib/data/api-keys';
-import { listMembers, type MemberDTO } from '@/lib/data/members';
+import { listMembers } from '@/lib/data/members';
 import { getWorkspacePolicy } from '@/lib/data/policy';
 import { listProviders } from '@/lib/data/providers';
 import { formatUtc } from '@/lib/domain/history';
+import { reviewerOptions } from '@/lib/domain/reviewers';
 import { workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -67,14 +68,6 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   );
 }
 
-/** Members who may review, plus designated reviewers who since lost the role or left (so an admin can untick them). */
-function reviewerOptions(members: MemberDTO[], designatedIds: string[]): ReviewerOption[] {
-  const options = members
-    .filter((m) => roleAtLeast(m.role, 'reviewer') || designatedIds.includes(m.userId))
-    .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role, eligible: roleAtLeast(m.role, 'reviewer') }));
-  const gone = designatedIds.filter((id) => !members.some((m) => m.userId === id));
-  return [...options, ...gone.map((userId) => ({ userId, label: 'Former member', role: 'not a member', eligible: false }))];
-}
 
 const moment = (d: Date) => ({ iso: d.toISOString(), absolute: formatUtc(d) });
 

@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { RequestReviewForm } from '@/components/review/request-review-form';
 import { ReviewList } from '@/components/review/review-list';
-import { can } from '@/lib/authz';
+import { can, canReview } from '@/lib/authz';
 import { listMembers } from '@/lib/data/members';
 import { getPrompt } from '@/lib/data/prompts';
 import { listPromptReviews } from '@/lib/data/reviews';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Reviews' };
-
-const REVIEWER_ROLES = new Set(['reviewer', 'publisher', 'admin']);
 
 export default async function PromptReviewsPage({ params }: { params: Promise<{ workspace: string; prompt: string }> }) {
   const { workspace, prompt: slug } = await params;
@@ -18,7 +16,7 @@ export default async function PromptReviewsPage({ params }: { params: Promise<{ 
   const canRequest = can(ctx.role, 'review.request') && prompt.headRevision !== null;
   const [reviews, members] = await Promise.all([listPromptReviews(ctx, prompt.id), canRequest ? listMembers(ctx).then((m) => m.members) : []]);
   const reviewers = members
-    .filter((m) => REVIEWER_ROLES.has(m.role) && m.userId !== ctx.userId)
+    .filter((m) => canReview(m.role) && m.userId !== ctx.userId)
     .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role }));
   const reviewsHref = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews`;
 

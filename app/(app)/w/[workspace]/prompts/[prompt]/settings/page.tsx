@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { PromptPolicyForm } from '@/components/settings/prompt-policy-form';
-import type { ReviewerOption } from '@/components/settings/policy-form';
-import { can, roleAtLeast } from '@/lib/authz';
-import { listMembers, type MemberDTO } from '@/lib/data/members';
+import { can } from '@/lib/authz';
+import { listMembers } from '@/lib/data/members';
 import { getPromptPolicy } from '@/lib/data/policy';
 import { getPrompt } from '@/lib/data/prompts';
+import { reviewerOptions } from '@/lib/domain/reviewers';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Prompt settings' };
@@ -34,11 +34,3 @@ export default async function PromptSettingsPage({ params }: { params: Promise<{
   );
 }
 
-/** Members who may review, plus designated reviewers who since lost the role or left (so an admin can untick them). */
-function reviewerOptions(members: MemberDTO[], designatedIds: string[]): ReviewerOption[] {
-  const options = members
-    .filter((m) => roleAtLeast(m.role, 'reviewer') || designatedIds.includes(m.userId))
-    .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role, eligible: roleAtLeast(m.role, 'reviewer') }));
-  const gone = designatedIds.filter((id) => !members.some((m) => m.userId === id));
-  return [...options, ...gone.map((userId) => ({ userId, label: 'Former member', role: 'not a member', eligible: false }))];
-}
