@@ -1,11 +1,20 @@
 import { ContentDiff } from '@/components/diff/content-diff';
 import { can, type WorkspaceContext } from '@/lib/authz';
-import { resolveRef, type ResolvedRef } from '@/lib/data/compare';
-import { getDeployments } from '@/lib/data/deployments';
-import { getPublishCheck } from '@/lib/data/publish';
-import { AppError } from '@/lib/errors';
+import type { ResolvedRef } from '@/lib/data/compare';
+import type { DeploymentsDTO } from '@/lib/data/deployments';
+import type { PublishCheck } from '@/lib/data/publish';
 import { PublishButton } from './publish-button';
 import { StageButton } from './stage-button';
+
+/** What the bar shows, loaded by the page or layout that renders it. */
+export interface PublishBarData {
+  check: PublishCheck;
+  deployments: DeploymentsDTO;
+  /** What production serves; null when nothing is published or its content cannot be shown. */
+  production: ResolvedRef | null;
+  /** The revision the button publishes (check.candidate); null when its content cannot be shown. */
+  candidate: ResolvedRef | null;
+}
 
 export interface PublishBarProps {
   ctx: WorkspaceContext;
@@ -14,14 +23,12 @@ export interface PublishBarProps {
   releaseCount: number;
   /** Publish this revision instead of the draft head (e.g. from its revision page). */
   revisionId?: string;
+  data: PublishBarData;
 }
 
 /** The draft head's publish state: what production serves, approvals, and the Publish button with its reasons. */
-export async function PublishBar({ ctx, promptId, releaseCount, revisionId }: PublishBarProps) {
-  const loaded = await load(ctx, promptId, revisionId);
-  if (!loaded) return null;
-  const { check, production, candidate } = loaded;
-  const deployments = await getDeployments(ctx, promptId);
+export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: PublishBarProps) {
+  const { check, deployments, production, candidate } = data;
   const productionLabel = production?.label ?? 'Nothing published';
   const required = check.requiredApprovals;
   return (
@@ -79,26 +86,4 @@ export async function PublishBar({ ctx, promptId, releaseCount, revisionId }: Pu
       </div>
     </section>
   );
-}
-
-async function load(ctx: WorkspaceContext, promptId: string, revisionId?: string) {
-  let check;
-  try {
-    check = await getPublishCheck(ctx, promptId, revisionId);
-  } catch (e) {
-    // A prompt without a draft has nothing to publish; the page itself says so.
-    if (e instanceof AppError && e.code === 'not_found') return null;
-    throw e;
-  }
-  const [production, candidate] = await Promise.all([
-    resolveRef(ctx, promptId, 'production').catch(unreadable),
-    resolveRef(ctx, promptId, `r${check.candidate.number}`).catch(unreadable),
-  ]);
-  return { check, production, candidate };
-}
-
-/** Content that does not parse still gets a Publish bar, only without its diff. */
-function unreadable(e: unknown): ResolvedRef | null {
-  if (e instanceof AppError && (e.code === 'invalid' || e.code === 'not_found')) return null;
-  throw e;
 }

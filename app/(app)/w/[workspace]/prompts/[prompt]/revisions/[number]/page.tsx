@@ -15,6 +15,7 @@ import { getPrompt } from '@/lib/data/prompts';
 import { parseContent } from '@/lib/domain/content';
 import { formatUtc, parseRevisionNumber } from '@/lib/domain/history';
 import { orNotFound, workspacePage } from '@/lib/page-context';
+import { loadPublishBar } from '../../publish-bar-data';
 
 type Params = Promise<{ workspace: string; prompt: string; number: string }>;
 
@@ -31,6 +32,9 @@ export default async function RevisionPage({ params }: { params: Params }) {
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const [revision, deployments] = await Promise.all([orNotFound(getRevisionByNumber(ctx, prompt.id, number)), getDeployments(ctx, prompt.id)]);
   const parsed = parseContent(revision.content);
+  // Publishing an older revision than the head is allowed; with the "retain" draft policy the work after it survives.
+  const publishBar =
+    parsed.ok && !revision.isHead ? await loadPublishBar(ctx, prompt.id, { candidateNumber: revision.number, revisionId: revision.id, deployments }) : null;
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
   return (
     <section aria-label={`Revision r${revision.number}`} className="space-y-4">
@@ -80,8 +84,7 @@ export default async function RevisionPage({ params }: { params: Params }) {
           editorHref={base}
         />
       )}
-      {/* Publishing an older revision than the head is allowed; with the "retain" draft policy the work after it survives. */}
-      {parsed.ok && !revision.isHead && <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} revisionId={revision.id} />}
+      {publishBar && <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} revisionId={revision.id} data={publishBar} />}
       {parsed.ok ? <ContentView content={parsed.content} /> : <FormError message={`r${revision.number} is not valid content and cannot be shown.`} />}
     </section>
   );
