@@ -117,11 +117,5 @@ describe('layer lint rules', { timeout: 60_000 }, () => {
     it('lib accepts lib', async () => {
       await expectAllowed('lib/fixture.ts', `import { AppError } from '@/lib/errors';\nexport const f = AppError;\n`);
     });
-
-    it('the temporary exemption waives only the @/app rule', async () => {
-      const file = 'components/release/publish-button.tsx';
-      await expectAllowed(file, `import { publish } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';\nexport const f = publish;\n`);
-      await expectRestricted(file, `import { getPrompt } from '@/lib/data/prompts';\nexport const f = getPrompt;\n`, MESSAGES.components);
-    });
   });
 });

@@ -4,32 +4,27 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
-import { signUp } from '@/app/(auth)/signup/actions';
+import { signUp } from '@/lib/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
-import type { FieldErrors } from '@/lib/errors';
+import { useAction } from '@/components/ui/use-action';
 
 export function SignUpForm() {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
+  const { run, pending: creating, error, fieldErrors } = useAction(signUp);
+  const [signingIn, setSigningIn] = useState(false);
+  const pending = creating || signingIn;
+  // A message already shown beside its field is not repeated above the form.
+  const formError = Object.keys(fieldErrors).length ? null : error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const input = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
-    setPending(true);
-    setError(null);
-    const res = await signUp(input);
-    if (!res.ok) {
-      setPending(false);
-      setFieldErrors(res.fieldErrors ?? {});
-      setError(res.fieldErrors ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    const login = await signIn('credentials', { email: input.email, password: input.password, redirect: false });
+    const res = await run(input);
+    if (!res.ok) return;
+    setSigningIn(true);
+    const login = await signIn('credentials', { email: input.email, password: input.password, redirect: false }).catch(() => null);
     if (!login || login.error) {
       router.replace('/login');
       return;
@@ -41,7 +36,7 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <h1 className="text-xl font-semibold">Create your account</h1>
-      <FormError message={error} />
+      <FormError message={formError} />
       <TextField label="Name" name="name" autoComplete="name" maxLength={200} error={fieldErrors.name} required />
       <TextField label="Email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
       <TextField label="Password" name="password" type="password" autoComplete="new-password" error={fieldErrors.password} hint="At least 10 characters." required />

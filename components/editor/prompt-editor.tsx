@@ -1,8 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadDraftHead } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
+import { loadDraftHead } from '@/lib/actions/drafts';
 import { FormError } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { BaseRef } from '@/lib/domain/autosave';
 import { canonicalJson } from '@/lib/domain/canonical';
 import { parseContent, type Content } from '@/lib/domain/content';
@@ -32,7 +33,7 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
   const [kept, setKept] = useState<Content | null>(null);
   const [recovery, setRecovery] = useState<LocalDraft | null>(null);
   const [paramsError, setParamsError] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const load = useAction(loadDraftHead);
   const { state, dispatch, flush, markEdited } = useDraftAutosave({ workspace, promptId, initialBase: head, content, enabled: !readOnly && !paramsError });
 
   // Once per mount: later refreshes bring new props while this editor's own state is newer.
@@ -68,16 +69,15 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
   }, [flush]);
 
   async function loadLatest() {
-    const res = await loadDraftHead({ workspace, promptId });
-    if (!res.ok) return setLoadError(res.error.message);
+    const res = await load.run({ workspace, promptId });
+    if (!res.ok) return;
     const parsed = parseContent(res.data.content);
-    if (!parsed.ok) return setLoadError('The latest revision could not be read.');
+    if (!parsed.ok) return load.setError('The latest revision could not be read.');
     setKept(content);
     setContent(parsed.content);
     setGeneration((g) => g + 1);
     dispatch({ type: 'load-latest', base: { id: res.data.id, number: res.data.number, savedAt: res.data.savedAt } });
     clearLocalDraft(promptId);
-    setLoadError(null);
   }
 
   const issues = state.issues;
@@ -103,7 +103,7 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
         />
       )}
       {state.conflict && <ConflictBanner conflict={state.conflict} onLoadLatest={loadLatest} onOverwrite={() => dispatch({ type: 'overwrite' })} />}
-      <FormError message={loadError} />
+      <FormError message={load.error} />
       {kept && <KeptTextPanel content={kept} onDismiss={() => setKept(null)} />}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <BlockList key={`blocks-${generation}`} content={content} readOnly={readOnly} issues={issues} onChange={edit} onBlur={() => void flush()} onSaveShortcut={() => void flush()} />

@@ -2,10 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { cancelRun, getRunStatus, startRun } from '@/app/(app)/w/[workspace]/prompts/[prompt]/tests/actions';
+import { cancelRun, getRunStatus, startRun } from '@/lib/actions/evaluations';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
+import { UNREACHABLE_MESSAGE, useAction } from '@/components/ui/use-action';
 import type { ProductionComparison, ResultDto, RunDto } from '@/lib/data/evaluations';
 
 const POLL_MS = 500;
@@ -35,18 +36,34 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
   const [providerId, setProviderId] = useState(providers[0]?.id ?? '');
   const [runId, setRunId] = useState(latestRunId);
   const [state, setState] = useState<RunState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [pollError, setPollError] = useState<string | null>(null);
 
+  /** Reads the run's progress; true when polling should stop. An unreachable server is retried. */
   const poll = useCallback(async (id: string) => {
-    const res = await getRunStatus({ workspace, promptId, runId: id });
+    let res: Awaited<ReturnType<typeof getRunStatus>>;
+    try {
+      res = await getRunStatus({ workspace, promptId, runId: id });
+    } catch {
+      setPollError(UNREACHABLE_MESSAGE);
+      return false;
+    }
     if (!res.ok) {
-      setError(res.error.message);
+      setPollError(res.error.message);
       return true;
     }
     setState(res.data);
     return res.data.finished;
   }, [workspace, promptId]);
+
+  const start = useAction(startRun, {
+    onSuccess: (data) => {
+      setState(null);
+      setRunId(data.id);
+    },
+  });
+  const cancel = useAction(cancelRun, { onSuccess: (_, input) => void poll(input.runId) });
+  const startError = start.fieldErrors.providerId?.join(' ') ?? start.error;
+  const error = cancel.error ?? startError ?? pollError;
 
   useEffect(() => {
     if (!runId) return;
@@ -66,20 +83,14 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
   }, [runId, poll, router]);
 
   async function onRun() {
-    setPending(true);
-    setError(null);
-    const res = await startRun({ workspace, promptId, revisionId, providerId: providerId || undefined });
-    setPending(false);
-    if (!res.ok) return setError(res.fieldErrors?.providerId?.join(' ') ?? res.error.message);
-    setState(null);
-    setRunId(res.data.id);
+    setPollError(null);
+    cancel.reset();
+    await start.run({ workspace, promptId, revisionId, providerId: providerId || undefined });
   }
 
   async function onCancel() {
     if (!runId) return;
-    const res = await cancelRun({ workspace, promptId, runId });
-    if (!res.ok) setError(res.error.message);
-    else await poll(runId);
+    await cancel.run({ workspace, promptId, runId });
   }
 
   const run = state?.run;
@@ -119,7 +130,7 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
               ))}
             </select>
           </label>
-          <Button onClick={onRun} disabled={pending || running || cases.length === 0}>
+          <Button onClick={onRun} disabled={start.pending || running || cases.length === 0}>
             Run tests
           </Button>
           {running && (

@@ -1,10 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createTestCase, deleteTestCase, updateTestCase } from '@/app/(app)/w/[workspace]/prompts/[prompt]/tests/actions';
+import { createTestCase, deleteTestCase, updateTestCase } from '@/lib/actions/evaluations';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass, TextAreaField, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/action';
 import { ASSERTION_LABELS, type Assertion, type AssertionTarget, type AssertionType } from '@/lib/domain/eval/assertions';
 import type { FieldErrors } from '@/lib/errors';
 
@@ -69,6 +70,8 @@ function toAssertion(r: Row, i: number, errors: FieldErrors): unknown {
   }
 }
 
+type TestCaseInput = { name: string; variables: Record<string, never>; assertions: Assertion[] };
+
 export interface TestCaseFormProps {
   workspace: string;
   promptId: string;
@@ -78,14 +81,26 @@ export interface TestCaseFormProps {
 }
 
 export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCaseFormProps) {
-  const router = useRouter();
   const [name, setName] = useState(testCase?.name ?? '');
   const [variables, setVariables] = useState(JSON.stringify(testCase?.variables ?? {}, null, 2));
   const [rows, setRows] = useState<Row[]>(() => (testCase ? testCase.assertions.map(toRow) : [emptyRow()]));
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
-  const [pending, setPending] = useState(false);
+  const save = useAction(
+    (input: TestCaseInput): Promise<ActionResult<unknown>> =>
+      testCase ? updateTestCase({ workspace, promptId, testCaseId: testCase.id, testCase: input }) : createTestCase({ workspace, promptId, testCase: input }),
+    {
+      onSuccess: () => {
+        setSaved(true);
+        if (testCase) return;
+        setName('');
+        setVariables('{}');
+        setRows([emptyRow()]);
+      },
+    },
+  );
+  const remove = useAction(deleteTestCase);
+  const pending = save.pending || remove.pending;
 
   const patch = (key: number, change: Partial<Row>) =>
     setRows((rs) =>
@@ -109,41 +124,24 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
     }
     const assertions = rows.map((r, i) => toAssertion(r, i, local));
     setSaved(false);
+    remove.reset();
+    setLocalErrors(local);
     if (Object.keys(local).length) {
-      setFieldErrors(local);
-      setError(null);
+      save.reset();
       return;
     }
-    setPending(true);
-    const input = { name, variables: vars as Record<string, never>, assertions: assertions as Assertion[] };
-    const res = testCase ? await updateTestCase({ workspace, promptId, testCaseId: testCase.id, testCase: input }) : await createTestCase({ workspace, promptId, testCase: input });
-    setPending(false);
-    if (!res.ok) {
-      const shown = res.fieldErrors ?? {};
-      setFieldErrors(shown);
-      setError(Object.keys(shown).some((k) => k.startsWith('testCase.') || k === 'name') ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
-    setSaved(true);
-    if (!testCase) {
-      setName('');
-      setVariables('{}');
-      setRows([emptyRow()]);
-    }
-    router.refresh();
+    await save.run({ name, variables: vars as Record<string, never>, assertions: assertions as Assertion[] });
   }
 
   async function onDelete() {
     if (!testCase || !window.confirm(`Delete the test case "${testCase.name}"?`)) return;
-    setPending(true);
-    const res = await deleteTestCase({ workspace, promptId, testCaseId: testCase.id });
-    setPending(false);
-    if (!res.ok) return setError(res.error.message);
-    router.refresh();
+    await remove.run({ workspace, promptId, testCaseId: testCase.id });
   }
 
+  const fieldErrors = Object.keys(localErrors).length ? localErrors : save.fieldErrors;
+  // A message the fields already show is not repeated above the form.
+  const shownByFields = Object.keys(fieldErrors).some((k) => k.startsWith('testCase.') || k === 'name');
+  const error = remove.error ?? (shownByFields ? null : save.error);
   // The data layer keys errors by the case's own paths; the action's schema prefixes them with "testCase.".
   const err = (path: string) => fieldErrors[path] ?? fieldErrors[`testCase.${path}`];
   const label = testCase ? `Test case ${testCase.name}` : 'New test case';

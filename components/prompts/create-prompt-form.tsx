@@ -2,20 +2,21 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createPrompt } from '@/app/(app)/w/[workspace]/prompts/new/actions';
+import { createPrompt } from '@/lib/actions/prompts';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import { slugify } from '@/lib/domain/slug';
-import type { FieldErrors } from '@/lib/errors';
 
 export function CreatePromptForm({ workspace }: { workspace: string }) {
   const router = useRouter();
   const [name, setName] = useState('');
   const [slug, setSlug] = useState('');
   const [slugTouched, setSlugTouched] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction(createPrompt, { onSuccess: (data) => router.push(`/w/${workspace}/prompts/${data.slug}`) });
+  const { pending, fieldErrors } = action;
+  // A message already shown beside its field is not repeated above the form.
+  const error = Object.keys(fieldErrors).length ? null : action.error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -24,15 +25,7 @@ export function CreatePromptForm({ workspace }: { workspace: string }) {
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    setPending(true);
-    const res = await createPrompt({ workspace, name, slug, description: String(form.get('description') ?? ''), tags });
-    setPending(false);
-    if (!res.ok) {
-      setFieldErrors(res.fieldErrors ?? {});
-      setError(res.fieldErrors ? null : res.error.message);
-      return;
-    }
-    router.push(`/w/${workspace}/prompts/${res.data.slug}`);
+    await action.run({ workspace, name, slug, description: String(form.get('description') ?? ''), tags });
   }
 
   const tagErrors = Object.entries(fieldErrors).filter(([k]) => k.startsWith('tags')).flatMap(([, v]) => v);

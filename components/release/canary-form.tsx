@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { setCanary } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/deploy-actions';
+import { setCanary } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 
 export interface CanaryFormProps {
   workspace: string;
@@ -17,25 +17,15 @@ export interface CanaryFormProps {
 
 /** Sends a share of production traffic to another release, or stops doing so. */
 export function CanaryForm({ workspace, promptId, candidates, liveVersion, canary }: CanaryFormProps) {
-  const router = useRouter();
   const [releaseId, setReleaseId] = useState(canary?.releaseId ?? candidates[0]?.id ?? '');
   const [percent, setPercent] = useState(String(canary?.percent ?? 10));
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending, error } = useAction(setCanary);
   const [percentError, setPercentError] = useState<string | null>(null);
   // After a rollback the remembered choice may have become the live release; fall back to a candidate.
   const selected = candidates.some((r) => r.id === releaseId) ? releaseId : (candidates[0]?.id ?? '');
 
-  async function submit(input: { releaseId: string | null; percent: number }) {
-    setPending(true);
-    setError(null);
-    const res = await setCanary({ workspace, promptId, ...input });
-    setPending(false);
-    if (!res.ok) {
-      setError(res.error.message);
-      return;
-    }
-    router.refresh();
+  function submit(input: { releaseId: string | null; percent: number }) {
+    return run({ workspace, promptId, ...input });
   }
 
   function onStart(e: FormEvent<HTMLFormElement>) {

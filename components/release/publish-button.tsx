@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { publish } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/actions';
+import { publish } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 
 export interface PublishButtonProps {
   workspace: string;
@@ -31,20 +31,27 @@ const DRAFT_POLICY_TEXT = {
  * re-checks everything, so a reason that appeared meanwhile comes back as an error.
  */
 export function PublishButton({ workspace, promptId, revision, nextVersion, gate, productionLabel, draftPolicy, diff }: PublishButtonProps) {
-  const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string[] | undefined>();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [emptyNote, setEmptyNote] = useState(false);
   const [published, setPublished] = useState<string | null>(null);
+  const action = useAction(publish, {
+    onSuccess: (data) => {
+      setNote('');
+      setPublished(`Published r${revision.number} as v${data.version}.`);
+      closeDialog();
+    },
+  });
+  const { pending } = action;
+  const noteError = emptyNote ? ['Write a release note'] : action.fieldErrors.note;
+  const error = action.fieldErrors.note ? null : action.error;
   const label = `Publish r${revision.number}`;
 
   function openDialog() {
-    setError(null);
-    setNoteError(undefined);
+    action.reset();
+    setEmptyNote(false);
     setPublished(null);
     setOpen(true);
     dialogRef.current?.showModal();
@@ -62,24 +69,12 @@ export function PublishButton({ workspace, promptId, revision, nextVersion, gate
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!note.trim()) {
-      setNoteError(['Write a release note']);
+      setEmptyNote(true);
       focusNote();
       return;
     }
-    setPending(true);
-    setError(null);
-    setNoteError(undefined);
-    const res = await publish({ workspace, promptId, revisionId: revision.id, note });
-    setPending(false);
-    if (!res.ok) {
-      setNoteError(res.fieldErrors?.note);
-      setError(res.fieldErrors?.note ? null : res.error.message);
-      return;
-    }
-    setNote('');
-    setPublished(`Published r${revision.number} as v${res.data.version}.`);
-    closeDialog();
-    router.refresh();
+    setEmptyNote(false);
+    await action.run({ workspace, promptId, revisionId: revision.id, note });
   }
 
   return (

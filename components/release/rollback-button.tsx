@@ -1,9 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { rollback } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/actions';
+import { rollback } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
+import { useAction } from '@/components/ui/use-action';
 
 export interface RollbackButtonProps {
   workspace: string;
@@ -15,23 +15,8 @@ export interface RollbackButtonProps {
 
 /** Points production at an older release after a confirm step. Nothing is deleted, and the move is audited. */
 export function RollbackButton({ workspace, promptId, release, liveVersion }: RollbackButtonProps) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onConfirm() {
-    setPending(true);
-    setError(null);
-    const res = await rollback({ workspace, promptId, releaseId: release.id });
-    setPending(false);
-    if (!res.ok) {
-      setError(res.error.message);
-      return;
-    }
-    setConfirming(false);
-    router.refresh();
-  }
+  const { run, pending, error } = useAction(rollback, { onSuccess: () => setConfirming(false) });
 
   if (!confirming) {
     return (
@@ -50,7 +35,7 @@ export function RollbackButton({ workspace, promptId, release, liveVersion }: Ro
         <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={pending}>
           Cancel
         </Button>
-        <Button variant="danger" size="sm" onClick={onConfirm} disabled={pending}>
+        <Button variant="danger" size="sm" onClick={() => run({ workspace, promptId, releaseId: release.id })} disabled={pending}>
           {pending ? 'Rolling back…' : `Confirm roll back to v${release.version}`}
         </Button>
       </div>

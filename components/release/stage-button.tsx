@@ -1,10 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { stageRevision } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/deploy-actions';
+import { stageRevision } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 
 export interface StageButtonProps {
   workspace: string;
@@ -16,21 +15,7 @@ export interface StageButtonProps {
 
 /** Pins this revision to staging, so staging keys receive it for validation. */
 export function StageButton({ workspace, promptId, revision, stagedNumber }: StageButtonProps) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onStage() {
-    setPending(true);
-    setError(null);
-    const res = await stageRevision({ workspace, promptId, revisionId: revision.id });
-    setPending(false);
-    if (!res.ok) {
-      setError(res.error.message);
-      return;
-    }
-    router.refresh();
-  }
+  const { run, pending, error } = useAction(stageRevision);
 
   if (stagedNumber === revision.number) {
     return (
@@ -43,7 +28,7 @@ export function StageButton({ workspace, promptId, revision, stagedNumber }: Sta
     <div className="space-y-2">
       <FormError message={error} />
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="secondary" onClick={onStage} disabled={pending}>
+        <Button variant="secondary" onClick={() => run({ workspace, promptId, revisionId: revision.id })} disabled={pending}>
           {pending ? 'Staging…' : 'Stage this revision'}
         </Button>
         <p className="text-xs text-stone-500">

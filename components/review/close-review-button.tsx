@@ -1,16 +1,16 @@
 'use client';
 
-import { closeReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { closeReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
-import { useReviewAction } from './use-review-action';
+import { useAction } from '@/components/ui/use-action';
 
 /** Closes the review without publishing; its decisions stay on record. */
 export function CloseReviewButton({ workspace, promptId, reviewId }: { workspace: string; promptId: string; reviewId: string }) {
-  const { pending, error, run } = useReviewAction();
+  const { pending, error, run } = useAction(closeReview);
   return (
     <div className="space-y-2">
-      <Button variant="secondary" size="sm" onClick={() => run(() => closeReview({ workspace, promptId, reviewId }))} disabled={pending}>
+      <Button variant="secondary" size="sm" onClick={() => run({ workspace, promptId, reviewId })} disabled={pending}>
         {pending ? 'Closing…' : 'Close review'}
       </Button>
       <FormError message={error} />

@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { decideReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { decideReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 
 type Decision = 'approve' | 'request_changes' | 'comment';
 
@@ -20,26 +20,16 @@ export interface DecisionFormProps {
 
 /** Approve, request changes or comment on the review's revision. */
 export function DecisionForm({ workspace, promptId, reviewId, contentHash }: DecisionFormProps) {
-  const router = useRouter();
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [commentError, setCommentError] = useState<string[] | undefined>(undefined);
-  const [pending, setPending] = useState<Decision | null>(null);
+  const [decision, setDecision] = useState<Decision>('comment');
+  const action = useAction(decideReview, { onSuccess: () => setComment('') });
+  const pending = action.pending ? decision : null;
+  const commentError = action.fieldErrors.comment?.length ? action.fieldErrors.comment : undefined;
+  const error = commentError ? null : action.error;
 
-  async function decide(decision: Decision) {
-    setPending(decision);
-    setError(null);
-    setCommentError(undefined);
-    const res = await decideReview({ workspace, promptId, reviewId, decision, comment, expectedContentHash: contentHash });
-    setPending(null);
-    if (!res.ok) {
-      const forComment = res.fieldErrors?.comment;
-      if (forComment?.length) setCommentError(forComment);
-      else setError(res.error.message);
-      return;
-    }
-    setComment('');
-    router.refresh();
+  async function decide(next: Decision) {
+    setDecision(next);
+    await action.run({ workspace, promptId, reviewId, decision: next, comment, expectedContentHash: contentHash });
   }
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

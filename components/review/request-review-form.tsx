@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { requestReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { requestReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField, TextField } from '@/components/ui/field';
-import type { FieldErrors } from '@/lib/errors';
+import { useAction } from '@/components/ui/use-action';
 
 const SHOWN_FIELDS = ['title', 'description', 'reviewerIds'];
 
@@ -29,9 +29,18 @@ export interface RequestReviewFormProps {
 export function RequestReviewForm({ workspace, promptId, headNumber, reviewers, reviewsHref }: RequestReviewFormProps) {
   const router = useRouter();
   const [selected, setSelected] = useState<string[]>([]);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const [opening, setOpening] = useState(false);
+  const action = useAction(requestReview, {
+    onSuccess: (data) => {
+      setOpening(true);
+      router.push(`${reviewsHref}/${data.id}`);
+    },
+  });
+  const { fieldErrors } = action;
+  // Still pending while the new review opens.
+  const pending = action.pending || opening;
+  // A message already shown beside its field is not repeated above the form.
+  const error = SHOWN_FIELDS.some((f) => fieldErrors[f]) ? null : action.error;
 
   function toggle(userId: string, on: boolean) {
     setSelected((ids) => (on ? [...ids, userId] : ids.filter((id) => id !== userId)));
@@ -40,23 +49,13 @@ export function RequestReviewForm({ workspace, promptId, headNumber, reviewers, 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setPending(true);
-    const res = await requestReview({
+    await action.run({
       workspace,
       promptId,
       reviewerIds: selected,
       title: String(form.get('title') ?? ''),
       description: String(form.get('description') ?? ''),
     });
-    if (!res.ok) {
-      setPending(false);
-      const shown = res.fieldErrors ?? {};
-      setFieldErrors(shown);
-      // A message already shown beside its field is not repeated above the form.
-      setError(SHOWN_FIELDS.some((f) => shown[f]) ? null : res.error.message);
-      return;
-    }
-    router.push(`${reviewsHref}/${res.data.id}`);
   }
 
   return (

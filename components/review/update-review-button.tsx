@@ -1,9 +1,9 @@
 'use client';
 
-import { updateReviewToHead } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { updateReviewToHead } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
-import { useReviewAction } from './use-review-action';
+import { useAction } from '@/components/ui/use-action';
 
 export interface UpdateReviewButtonProps {
   workspace: string;
@@ -14,10 +14,10 @@ export interface UpdateReviewButtonProps {
 
 /** Moves the review to the draft head; approvals of the old content stay, and become stale. */
 export function UpdateReviewButton({ workspace, promptId, reviewId, headNumber }: UpdateReviewButtonProps) {
-  const { pending, error, run } = useReviewAction();
+  const { pending, error, run } = useAction(updateReviewToHead);
   return (
     <div className="space-y-2">
-      <Button size="sm" onClick={() => run(() => updateReviewToHead({ workspace, promptId, reviewId }))} disabled={pending}>
+      <Button size="sm" onClick={() => run({ workspace, promptId, reviewId })} disabled={pending}>
         {pending ? 'Updating…' : `Update review to r${headNumber}`}
       </Button>
       <FormError message={error} />

@@ -1,14 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createApiKey, revokeApiKey } from '@/app/(app)/w/[workspace]/settings/api-key-actions';
+import { createApiKey, revokeApiKey } from '@/lib/actions/api-keys';
 import { RelativeTime } from '@/components/history/relative-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import { API_KEY_ENVIRONMENTS, type ApiKeyEnvironment } from '@/lib/domain/api-key';
-import type { FieldErrors } from '@/lib/errors';
 
 /** A moment as the server formatted it, so the client's locale data cannot change the markup. */
 export interface Moment {
@@ -78,23 +77,8 @@ function NewKeyBox({ name, apiKey, onDone }: { name: string; apiKey: string; onD
 }
 
 function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[] }) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function onRevoke(keyId: string) {
-    setPending(true);
-    setError(null);
-    const res = await revokeApiKey({ workspace, keyId });
-    setPending(false);
-    if (!res.ok) {
-      setError(res.error.message);
-      return;
-    }
-    setConfirming(null);
-    router.refresh();
-  }
+  const { run, pending, error } = useAction(revokeApiKey, { onSuccess: () => setConfirming(null) });
 
   if (keys.length === 0) {
     return <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No API keys yet. Applications need one to read prompts over the API.</p>;
@@ -138,7 +122,7 @@ function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[]
                       <Button variant="ghost" size="sm" onClick={() => setConfirming(null)} disabled={pending}>
                         Cancel
                       </Button>
-                      <Button variant="danger" size="sm" onClick={() => onRevoke(k.id)} disabled={pending}>
+                      <Button variant="danger" size="sm" onClick={() => run({ workspace, keyId: k.id })} disabled={pending}>
                         {pending ? 'Revoking…' : `Revoke ${k.name}`}
                       </Button>
                     </div>
@@ -158,29 +142,20 @@ function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[]
 }
 
 function CreateApiKeyForm({ workspace, onCreated }: { workspace: string; onCreated: (created: { name: string; key: string }) => void }) {
-  const router = useRouter();
   const [environment, setEnvironment] = useState<ApiKeyEnvironment>('production');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction(createApiKey);
+  const { pending, fieldErrors } = action;
+  // A message already shown beside its field is not repeated above the form.
+  const error = Object.keys(fieldErrors).length ? null : action.error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const name = String(new FormData(form).get('name') ?? '');
-    setPending(true);
-    const res = await createApiKey({ workspace, name, environment });
-    setPending(false);
-    if (!res.ok) {
-      setFieldErrors(res.fieldErrors ?? {});
-      setError(res.fieldErrors ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
+    const res = await action.run({ workspace, name, environment });
+    if (!res.ok) return;
     form.reset();
     onCreated({ name: name.trim(), key: res.data.key });
-    router.refresh();
   }
 
   return (

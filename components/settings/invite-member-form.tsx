@@ -1,46 +1,34 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { inviteMember } from '@/app/(app)/w/[workspace]/settings/actions';
+import { inviteMember } from '@/lib/actions/members';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { Role } from '@/lib/authz-rules';
-import type { FieldErrors } from '@/lib/errors';
 import { RoleSelect } from './role-select';
 
 export function InviteMemberForm({ workspace }: { workspace: string }) {
-  const router = useRouter();
   const [role, setRole] = useState<Role>('editor');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { run, pending, error, fieldErrors } = useAction(inviteMember, { onError: () => setMessage(null) });
+  // A message already shown beside its field is not repeated above the form.
+  const formError = Object.keys(fieldErrors).length ? null : error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const email = String(new FormData(formEl).get('email') ?? '');
-    setPending(true);
-    const res = await inviteMember({ workspace, email, role });
-    setPending(false);
-    if (!res.ok) {
-      setFieldErrors(res.fieldErrors ?? {});
-      setError(res.fieldErrors ? null : res.error.message);
-      setMessage(null);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
+    const res = await run({ workspace, email, role });
+    if (!res.ok) return;
     setMessage(res.data.kind === 'added' ? `${email} added as ${role}.` : `${email} invited as ${role}; they join when they sign up.`);
     formEl.reset();
-    router.refresh();
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
       <h3 className="font-medium">Invite a member</h3>
-      <FormError message={error} />
+      <FormError message={formError} />
       {message && <p role="status" className="text-sm text-emerald-700">{message}</p>}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">

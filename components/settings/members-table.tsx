@@ -1,11 +1,11 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { changeRole, removeMember, revokeInvitation } from '@/app/(app)/w/[workspace]/settings/actions';
+import { changeRole, removeMember, revokeInvitation } from '@/lib/actions/members';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/action';
 import type { Role } from '@/lib/authz-rules';
 import type { InvitationDTO, MemberDTO } from '@/lib/data/members';
 import { RoleSelect } from './role-select';
@@ -19,17 +19,8 @@ interface Props {
 }
 
 export function MembersTable({ workspace, members, invitations, currentUserId, manage }: Props) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function run(fn: () => Promise<{ ok: boolean; error?: { message: string } }>) {
-    startTransition(async () => {
-      const res = await fn();
-      setError(res.ok ? null : (res.error?.message ?? 'Failed'));
-      router.refresh();
-    });
-  }
+  // Three actions, one row of controls: they share the pending state and the error slot.
+  const { run, pending, error } = useAction((call: () => Promise<ActionResult<unknown>>) => call());
 
   return (
     <div className="space-y-3">

@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import { updateWorkspacePolicy } from '@/app/(app)/w/[workspace]/settings/actions';
+import { updateWorkspacePolicy } from '@/lib/actions/policy';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { PublishPolicy } from '@/lib/domain/policy';
 import type { FieldErrors } from '@/lib/errors';
 
@@ -88,38 +88,26 @@ export interface PolicyFormProps {
 
 /** The workspace's publish policy; every prompt inherits it unless it overrides a field. */
 export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyFormProps) {
-  const router = useRouter();
   const [requiredApprovals, setRequiredApprovals] = useState(String(policy.requiredApprovals));
   const [allowSelfApproval, setAllowSelfApproval] = useState(policy.allowSelfApproval);
   const [requirePassingEvaluation, setRequirePassingEvaluation] = useState(policy.requirePassingEvaluation);
   const [draftPolicy, setDraftPolicy] = useState(policy.draftPolicy);
   const [designated, setDesignated] = useState(policy.designatedReviewerIds);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [badNumber, setBadNumber] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction(updateWorkspacePolicy, { onSuccess: () => setStatus('Publish policy saved.') });
+  const { pending } = action;
+  const fieldErrors: FieldErrors = badNumber ? { requiredApprovals: ['Enter a whole number from 0 to 10'] } : action.fieldErrors;
+  // A message already shown beside its field is not repeated above the form.
+  const error = fieldErrors.requiredApprovals || errorsFor(fieldErrors, 'designatedReviewerIds') ? null : action.error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setStatus(null);
-    if (!/^\d+$/.test(requiredApprovals.trim())) {
-      setFieldErrors({ requiredApprovals: ['Enter a whole number from 0 to 10'] });
-      setError(null);
-      return;
-    }
-    setPending(true);
-    const res = await updateWorkspacePolicy({ workspace, requiredApprovals: requiredApprovals.trim(), allowSelfApproval, requirePassingEvaluation, draftPolicy, designatedReviewerIds: designated });
-    setPending(false);
-    if (!res.ok) {
-      const fields = res.fieldErrors ?? {};
-      setFieldErrors(fields);
-      setError(fields.requiredApprovals || errorsFor(fields, 'designatedReviewerIds') ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
-    setStatus('Publish policy saved.');
-    router.refresh();
+    const invalid = !/^\d+$/.test(requiredApprovals.trim());
+    setBadNumber(invalid);
+    if (invalid) return;
+    await action.run({ workspace, requiredApprovals: requiredApprovals.trim(), allowSelfApproval, requirePassingEvaluation, draftPolicy, designatedReviewerIds: designated });
   }
 
   return (

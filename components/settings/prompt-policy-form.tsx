@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { updatePromptPolicy } from '@/app/(app)/w/[workspace]/prompts/[prompt]/settings/actions';
+import { updatePromptPolicy } from '@/lib/actions/policy';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
 import type { DraftPolicy, PolicyOverride, PublishPolicy } from '@/lib/domain/policy';
 import type { FieldErrors } from '@/lib/errors';
 import { DRAFT_POLICY_LABELS, errorsFor, ReviewerCheckboxes, type ReviewerOption } from './policy-form';
@@ -30,28 +30,27 @@ function names(ids: string[], reviewers: ReviewerOption[]): string {
 
 /** The prompt's overrides of the workspace policy: each field inherits (null) unless set here. */
 export function PromptPolicyForm({ workspace, promptId, override, workspacePolicy, effective, reviewers, canEdit }: PromptPolicyFormProps) {
-  const router = useRouter();
   const [approvals, setApprovals] = useState(override.requiredApprovals == null ? INHERIT : String(override.requiredApprovals));
   const [selfApproval, setSelfApproval] = useState(override.allowSelfApproval == null ? INHERIT : yesNo(override.allowSelfApproval));
   const [evaluation, setEvaluation] = useState(override.requirePassingEvaluation == null ? INHERIT : yesNo(override.requirePassingEvaluation));
   const [draftPolicy, setDraftPolicy] = useState<DraftPolicy | ''>(override.draftPolicy ?? INHERIT);
   const [ownReviewers, setOwnReviewers] = useState(!!override.designatedReviewerIds?.length);
   const [designated, setDesignated] = useState(override.designatedReviewerIds ?? []);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
+  const [noReviewers, setNoReviewers] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useAction(updatePromptPolicy, { onSuccess: () => setStatus('Prompt policy saved.') });
+  const { pending } = action;
+  const fieldErrors: FieldErrors = noReviewers ? { designatedReviewerIds: ['Pick at least one reviewer, or inherit the workspace’s'] } : action.fieldErrors;
+  // A message already shown beside its field is not repeated above the form.
+  const error = Object.keys(fieldErrors).length ? null : action.error;
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setStatus(null);
-    if (ownReviewers && designated.length === 0) {
-      setFieldErrors({ designatedReviewerIds: ['Pick at least one reviewer, or inherit the workspace’s'] });
-      setError(null);
-      return;
-    }
-    setPending(true);
-    const res = await updatePromptPolicy({
+    const invalid = ownReviewers && designated.length === 0;
+    setNoReviewers(invalid);
+    if (invalid) return;
+    await action.run({
       workspace,
       promptId,
       requiredApprovals: approvals === INHERIT ? null : approvals,
@@ -60,17 +59,6 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
       draftPolicy: draftPolicy === INHERIT ? null : draftPolicy,
       designatedReviewerIds: ownReviewers ? designated : [],
     });
-    setPending(false);
-    if (!res.ok) {
-      const fields = res.fieldErrors ?? {};
-      setFieldErrors(fields);
-      setError(Object.keys(fields).length ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
-    setStatus('Prompt policy saved.');
-    router.refresh();
   }
 
   return (

@@ -1,12 +1,12 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createProvider, deleteProvider, updateProvider } from '@/app/(app)/w/[workspace]/settings/provider-actions';
+import { createProvider, deleteProvider, updateProvider } from '@/lib/actions/providers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
-import type { FieldErrors } from '@/lib/errors';
+import { useAction } from '@/components/ui/use-action';
+import type { ActionResult } from '@/lib/action';
 
 export interface ProviderRow {
   id: string;
@@ -51,45 +51,42 @@ export function ProvidersPanel({ workspace, providers }: { workspace: string; pr
   );
 }
 
+type ProviderFields = { workspace: string; name: string; baseUrl: string; model: string; typedKey: string };
+
 function ProviderForm({ workspace, provider, onDone }: { workspace: string; provider?: ProviderRow; onDone?: () => void }) {
-  const router = useRouter();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [removeKey, setRemoveKey] = useState(false);
+  const save = useAction(({ typedKey, ...fields }: ProviderFields): Promise<ActionResult<unknown>> =>
+    // Editing: an empty key field keeps the stored key unless "remove" is ticked.
+    provider
+      ? updateProvider({ ...fields, providerId: provider.id, apiKey: removeKey ? null : typedKey || undefined })
+      : createProvider({ ...fields, apiKey: typedKey || null }),
+  );
+  const remove = useAction(deleteProvider);
+  const { fieldErrors } = save;
+  const pending = save.pending || remove.pending;
+  // A message already shown beside its field is not repeated above the form.
+  const error = remove.error ?? (SHOWN_FIELDS.some((f) => fieldErrors[f]) ? null : save.error);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    const typedKey = String(form.get('apiKey') ?? '');
-    const fields = { workspace, name: String(form.get('name') ?? ''), baseUrl: String(form.get('baseUrl') ?? ''), model: String(form.get('model') ?? '') };
-    setPending(true);
-    // Editing: an empty key field keeps the stored key unless "remove" is ticked.
-    const res = provider
-      ? await updateProvider({ ...fields, providerId: provider.id, apiKey: removeKey ? null : typedKey || undefined })
-      : await createProvider({ ...fields, apiKey: typedKey || null });
-    setPending(false);
-    if (!res.ok) {
-      const shown = res.fieldErrors ?? {};
-      setFieldErrors(shown);
-      setError(SHOWN_FIELDS.some((f) => shown[f]) ? null : res.error.message);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
+    remove.reset();
+    const res = await save.run({
+      workspace,
+      name: String(form.get('name') ?? ''),
+      baseUrl: String(form.get('baseUrl') ?? ''),
+      model: String(form.get('model') ?? ''),
+      typedKey: String(form.get('apiKey') ?? ''),
+    });
+    if (!res.ok) return;
     if (!provider) formEl.reset();
     onDone?.();
-    router.refresh();
   }
 
   async function onDelete() {
     if (!provider || !window.confirm(`Delete the provider "${provider.name}"? Past runs keep their results.`)) return;
-    setPending(true);
-    const res = await deleteProvider({ workspace, providerId: provider.id });
-    setPending(false);
-    if (!res.ok) return setError(res.error.message);
-    router.refresh();
+    await remove.run({ workspace, providerId: provider.id });
   }
 
   return (
