@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
+import { callAction, newApiClient, signInApi, type ActionKey } from './action-client';
 import { expect, test } from './fixtures';
+import { flightOf, ok } from './helpers';
 
 const KEYS = {
   signUp: 'app/(auth)/signup/actions.ts#signUp',
@@ -23,18 +24,6 @@ const KEYS = {
 } as const satisfies Record<string, ActionKey>;
 
 const CONCURRENCY = 8;
-
-function ok<T>(result: ActionResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-/** The RSC payload inlined in a page: the props the server rendered it with. */
-function flightOf(html: string): string {
-  let out = '';
-  for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
-  return out;
-}
 
 // ---- The cases ------------------------------------------------------------------------------
 
