@@ -9,19 +9,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi, type ActionKey } from './action-client';
+import { callAction, newApiClient, signInApi } from './action-client';
 import { expect, test } from './fixtures';
-import { flightOf, ok } from './helpers';
-
-const KEYS = {
-  signUp: 'app/(auth)/signup/actions.ts#signUp',
-  createPrompt: 'app/(app)/w/[workspace]/prompts/new/actions.ts#createPrompt',
-  saveDraft: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft',
-  loadDraftHead: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead',
-  publish: 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish',
-  createApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#createApiKey',
-  revokeApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#revokeApiKey',
-} as const satisfies Record<string, ActionKey>;
+import { flightOf, ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
 
 const CONCURRENCY = 8;
 

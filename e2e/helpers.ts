@@ -2,7 +2,7 @@
 // action results, reading a page's props, and (from the scripts' harness) ports and a
 // PostgreSQL server's admin queries. The Playwright fixtures live in ./fixtures.
 import type { Locator, Page } from '@playwright/test';
-import type { ActionResult } from './action-client';
+import type { ActionKey, ActionResult } from './action-client';
 import { expect } from './fixtures';
 
 export { adminQuery, freePort } from '../scripts/lib/server-harness';
@@ -29,6 +29,17 @@ export async function typeInUserBlock(page: Page, text: string): Promise<void> {
 export async function expectSaved(page: Page, revision: number): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`Saved · r${revision}\\b`), { timeout: 15_000 });
 }
+
+/** The server actions that set up a published prompt and API keys over HTTP (api-fuzz, multi-instance). */
+export const READ_API_SETUP_ACTIONS = {
+  signUp: 'app/(auth)/signup/actions.ts#signUp',
+  createPrompt: 'app/(app)/w/[workspace]/prompts/new/actions.ts#createPrompt',
+  saveDraft: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#saveDraft',
+  loadDraftHead: 'app/(app)/w/[workspace]/prompts/[prompt]/actions.ts#loadDraftHead',
+  publish: 'app/(app)/w/[workspace]/prompts/[prompt]/releases/actions.ts#publish',
+  createApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#createApiKey',
+  revokeApiKey: 'app/(app)/w/[workspace]/settings/api-key-actions.ts#revokeApiKey',
+} as const satisfies Record<string, ActionKey>;
 
 /** Unwraps an action result that must succeed (setup and observations). */
 export function ok<T>(result: ActionResult<T>, what: string): T {
