@@ -9,6 +9,7 @@ import type { Content } from '../lib/domain/content';
 import { contentHash } from '../lib/domain/hash';
 import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
 import { expect, test } from './fixtures';
+import { flightOf, ok } from './helpers';
 
 const KEYS = {
   signUp: 'lib/actions/auth.ts#signUp',
@@ -69,12 +70,6 @@ const paths = {
   audit: () => `/w/${world.ws}/audit`,
 };
 
-/** Unwraps an action result that must succeed (setup and observations). */
-function ok<T>(result: ActionResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
 async function call<T>(client: APIRequestContext, page: string, key: ActionKey, input: unknown): Promise<ActionResult<T>> {
   return callAction<T>(client, page, key, [input]);
 }
@@ -85,13 +80,6 @@ async function pageHtml(path: string): Promise<string> {
   const response = await world.accounts.admin.client.get(path);
   expect(response.status(), `GET ${path} as admin`).toBe(200);
   return response.text();
-}
-
-/** The RSC payload inlined in a page: the props the server rendered the page with. */
-function flightOf(html: string): string {
-  let out = '';
-  for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
-  return out;
 }
 
 /** The JSON value right after the first `"name":` in `text` (objects and arrays by bracket matching). */

@@ -9,32 +9,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
+import { callAction, newApiClient, signInApi } from './action-client';
 import { expect, test } from './fixtures';
-
-const KEYS = {
-  signUp: 'lib/actions/auth.ts#signUp',
-  createPrompt: 'lib/actions/prompts.ts#createPrompt',
-  saveDraft: 'lib/actions/drafts.ts#saveDraft',
-  loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
-  publish: 'lib/actions/releases.ts#publish',
-  createApiKey: 'lib/actions/api-keys.ts#createApiKey',
-  revokeApiKey: 'lib/actions/api-keys.ts#revokeApiKey',
-} as const satisfies Record<string, ActionKey>;
+import { flightOf, ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
 
 const CONCURRENCY = 8;
-
-function ok<T>(result: ActionResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-/** The RSC payload inlined in a page: the props the server rendered it with. */
-function flightOf(html: string): string {
-  let out = '';
-  for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
-  return out;
-}
 
 // ---- The cases ------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { startFakeLlm, type FakeLlm } from '../tests/fake-llm/server';
 import { expect, test } from './fixtures';
+import { expectSaved, typeInUserBlock } from './helpers';
 
 let llm: FakeLlm;
 
@@ -14,18 +15,8 @@ test.afterAll(async () => {
   await llm?.close();
 });
 
-// A new prompt has a system block and a user block; the echo model answers with the user block.
-async function typeInUserBlock(page: Page, text: string) {
-  const block = page.getByTestId('block').nth(1);
-  await expect(block.locator('.monaco-editor')).toBeVisible();
-  await block.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}
-
-async function expectSaved(page: Page, revision: number) {
-  await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`Saved · r${revision}\\b`), { timeout: 15_000 });
-}
+// A new prompt has a system block and a user block; the echo model answers with the user block
+// (typeInUserBlock types into the second).
 
 async function addCase(page: Page, name: string, target: 'prompt' | 'output', value: string) {
   const form = page.getByRole('form', { name: 'New test case' });

@@ -5,22 +5,11 @@
 // Runs only when TEST_DATABASE_URL names a throwaway PostgreSQL server (.ci/run sets it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { APIRequestContext } from '@playwright/test';
-import pg from 'pg';
 import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
+import { callAction, newApiClient, signInApi } from './action-client';
 import { expect, test } from './fixtures';
-
-const KEYS = {
-  signUp: 'lib/actions/auth.ts#signUp',
-  createPrompt: 'lib/actions/prompts.ts#createPrompt',
-  saveDraft: 'lib/actions/drafts.ts#saveDraft',
-  loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
-  publish: 'lib/actions/releases.ts#publish',
-  createApiKey: 'lib/actions/api-keys.ts#createApiKey',
-  revokeApiKey: 'lib/actions/api-keys.ts#revokeApiKey',
-} as const satisfies Record<string, ActionKey>;
+import { adminQuery as adminQueryOn, flightOf, freePort, ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
 
 const SERVER_URL = process.env.TEST_DATABASE_URL;
 const COHERENCE_LIMIT_MS = 1_000;
@@ -38,25 +27,7 @@ const clients: APIRequestContext[] = [];
 let databaseUrl = '';
 let databaseName = '';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (sql: string) => adminQueryOn(SERVER_URL, sql);
 
 async function startInstance(name: string, port: number, secret: string): Promise<Instance> {
   const base = `http://127.0.0.1:${port}`;
@@ -108,18 +79,6 @@ async function stopInstance(instance: Instance): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-}
-
-function ok<T>(result: ActionResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-/** The RSC payload inlined in a page: the props the server rendered it with. */
-function flightOf(html: string): string {
-  let out = '';
-  for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
-  return out;
 }
 
 /** Polls `check` every 50 ms until it holds; returns how long that took, or null after `limitMs` × 5. */

@@ -1,19 +1,7 @@
 // The whole publish lifecycle in two browsers: edit → request review → approve → edit again
 // (approval goes stale, Publish says why) → re-approve → publish v2 → rollback to v1.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-async function typeInFirstBlock(page: Page, text: string) {
-  const block = page.getByTestId('block').first();
-  await expect(block.locator('.monaco-editor')).toBeVisible();
-  await block.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('End');
-  await page.keyboard.type(text);
-}
-
-async function expectSaved(page: Page, revision: number) {
-  await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`Saved · r${revision}\\b`), { timeout: 15_000 });
-}
+import { expectSaved, typeInFirstBlock } from './helpers';
 
 test('review, stale approval, re-approval, publish and rollback', async ({ browser, signUp }) => {
   test.setTimeout(180_000);

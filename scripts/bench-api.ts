@@ -4,7 +4,6 @@
 //   npm run bench:api -- [seconds]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -12,31 +11,10 @@ import { authorize } from '../lib/authz';
 import { createApiKey } from '../lib/data/api-keys';
 import { closeDatabase, db, openDatabase } from '../lib/data/db';
 import { seedIfEmpty, DEMO_EMAIL } from '../lib/seed';
+import { freePort, startServer, waitFor } from './lib/server-harness';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = 50;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
 
 function run(name: string, opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
@@ -66,12 +44,7 @@ const children: ChildProcess[] = [];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('exit', stop);
 
-children.push(
-  spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, PORT: String(galleyPort), HOSTNAME: '127.0.0.1', NODE_ENV: 'production', GALLEY_DATA_DIR: dataDir, GALLEY_API_RATE_LIMIT: '0', GALLEY_SEED: 'false' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  }),
-);
+children.push(startServer(galleyPort, { GALLEY_DATA_DIR: dataDir }));
 await waitFor(`http://127.0.0.1:${galleyPort}/api/health`);
 
 const url = `http://127.0.0.1:${galleyPort}/api/v1/prompts/support-agent`;

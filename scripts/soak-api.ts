@@ -10,15 +10,13 @@
 // this process publishes through lib/data and its invalidations reach the server over
 // LISTEN/NOTIFY. Without one, the server holds the embedded database alone, so releases go
 // through the server actions over HTTP, signed in as the demo user.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { callAction, newApiClient, signInApi } from '../e2e/action-client';
 import { startCacheSync } from '../lib/api/cache-sync';
 import { authorize, type WorkspaceContext } from '../lib/authz';
@@ -31,6 +29,7 @@ import type { Content } from '../lib/domain/content';
 import { contentHash } from '../lib/domain/hash';
 import { env } from '../lib/env';
 import { DEMO_EMAIL, seedIfEmpty } from '../lib/seed';
+import { adminQuery as adminQueryOn, freePort, startServer, waitFor } from './lib/server-harness';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const CONNECTIONS = 50;
@@ -38,37 +37,7 @@ const SLUG = 'support-agent';
 // A script, not the app: like playwright.config.ts it reads the test database's URL itself.
 const PG_SERVER = process.env.TEST_DATABASE_URL || env.DATABASE_URL;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_SERVER });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const adminQuery = (sql: string) => adminQueryOn(PG_SERVER, sql);
 
 /** The next release's content: the draft head with its first block changed. */
 function nextContent(head: Content, n: number): Content {
@@ -108,18 +77,9 @@ else await startCacheSync(); // this process's publishes go out over NOTIFY
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess | undefined = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOSTNAME: '127.0.0.1',
-    NODE_ENV: 'production',
-    NEXTAUTH_URL: base,
-    GALLEY_SEED: 'false',
-    GALLEY_API_RATE_LIMIT: '0',
-    ...(mode === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', GALLEY_DATA_DIR: dataDir }),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+let server: ChildProcess | undefined = startServer(port, {
+  NEXTAUTH_URL: base,
+  ...(mode === 'postgres' ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '', GALLEY_DATA_DIR: dataDir }),
 });
 const stopServer = () => {
   server?.kill('SIGTERM');

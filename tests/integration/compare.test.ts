@@ -2,34 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '@/lib/authz';
 import { listRefs, resolveRef } from '@/lib/data/compare';
 import { db } from '@/lib/data/db';
-import { createPrompt } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
-import { saveDraft } from '@/lib/data/revisions';
 import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
-import { errorCode, newTenant } from './helpers';
-
-function content(body: string): Content {
-  return {
-    blocks: [{ id: 'sys', kind: 'system', title: 'System', body, enabled: true }],
-    variables: [],
-    model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-  };
-}
+import { systemContent as content } from '../factories';
+import { errorCode, newTenant, promptWithSaves as savedPrompt } from './helpers';
 
 /** A prompt with r1 (the empty content), then r2, r3, … one per body. */
-async function promptWithSaves(ctx: WorkspaceContext, bodies: string[]) {
-  const prisma = await db();
-  const { id } = await createPrompt(ctx, { name: 'Compare', slug: 'compare', description: '', tags: [] });
-  let head = (await prisma.prompt.findUniqueOrThrow({ where: { id }, select: { headRevisionId: true } })).headRevisionId!;
-  const ids = new Map<number, string>();
-  for (const body of bodies) {
-    const { revision } = await saveDraft(ctx, { promptId: id, baseRevisionId: head, content: content(body) });
-    head = revision.id;
-    ids.set(revision.number, revision.id);
-  }
-  return { promptId: id, ids };
-}
+const promptWithSaves = (ctx: WorkspaceContext, bodies: string[]) => savedPrompt(ctx, 'Compare', bodies);
 
 const body = (r: { content: Content } | null) => r?.content.blocks[0]?.body;
 

@@ -8,14 +8,8 @@ import { createPrompt } from '@/lib/data/prompts';
 import { publishRevision, rollbackProduction } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { loadServedPrompt } from '@/lib/data/serving';
-import type { Content } from '@/lib/domain/content';
-import { addMember, errorCode, newTenant } from './helpers';
-
-const contentWith = (body: string): Content => ({
-  blocks: [{ id: 'usr', kind: 'user', title: 'User', body, enabled: true }],
-  variables: [],
-  model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-});
+import { userContent as contentWith } from '../factories';
+import { addMember, errorCode, headRevisionId, newTenant } from './helpers';
 
 let unsubscribe: (() => void) | undefined;
 afterEach(() => unsubscribe?.());
@@ -36,8 +30,7 @@ async function setup() {
   const publisher = await addMember(admin, 'publisher');
   const viewer = await addMember(admin, 'viewer');
   const { id: promptId } = await createPrompt(editor, { name: 'P', slug: 'p', description: '', tags: [] }, contentWith('one'));
-  const prisma = await db();
-  const r1 = (await prisma.prompt.findUniqueOrThrow({ where: { id: promptId }, select: { headRevisionId: true } })).headRevisionId!;
+  const r1 = await headRevisionId(promptId);
   const r2 = (await saveDraft(editor, { promptId, baseRevisionId: r1, content: contentWith('two') })).revision.id;
   const r3 = (await saveDraft(editor, { promptId, baseRevisionId: r2, content: contentWith('three') })).revision.id;
   const v1 = await publishRevision(publisher, { promptId, revisionId: r1, note: 'v1', draftPolicy: 'retain' });
@@ -133,8 +126,7 @@ describe('canary', () => {
     expect(await errorCode(setCanary(other, promptId, { releaseId: releases.v1, percent: 10 }))).toBe('not_found');
     // A release of another workspace's prompt is not found through this prompt.
     const { id: foreignPrompt } = await createPrompt(other, { name: 'F', slug: 'f', description: '', tags: [] }, contentWith('f'));
-    const prisma = await db();
-    const foreignHead = (await prisma.prompt.findUniqueOrThrow({ where: { id: foreignPrompt }, select: { headRevisionId: true } })).headRevisionId!;
+    const foreignHead = await headRevisionId(foreignPrompt);
     const foreign = await publishRevision(other, { promptId: foreignPrompt, revisionId: foreignHead, note: 'f', draftPolicy: 'retain' });
     expect(await errorCode(setCanary(publisher, promptId, { releaseId: foreign.id, percent: 10 }))).toBe('not_found');
     expect((await getDeployments(publisher, promptId)).canary).toBeNull();
@@ -145,7 +137,7 @@ describe('canary', () => {
     const admin = await newTenant();
     const { id: promptId } = await createPrompt(admin, { name: 'P', slug: 'p', description: '', tags: [] }, contentWith('one'));
     const prisma = await db();
-    const r1 = (await prisma.prompt.findUniqueOrThrow({ where: { id: promptId }, select: { headRevisionId: true } })).headRevisionId!;
+    const r1 = await headRevisionId(promptId);
     const v1 = await publishRevision(admin, { promptId, revisionId: r1, note: 'v1', draftPolicy: 'retain' });
     const r2 = (await saveDraft(admin, { promptId, baseRevisionId: r1, content: contentWith('two') })).revision.id;
     await publishRevision(admin, { promptId, revisionId: r2, note: 'v2', draftPolicy: 'retain' });

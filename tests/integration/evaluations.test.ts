@@ -21,12 +21,12 @@ import { createProvider, deleteProvider, listProviderChoices, listProviders, upd
 import { getPublishCheck, publish } from '@/lib/data/publish';
 import { saveDraft } from '@/lib/data/revisions';
 import type { WorkspaceContext } from '@/lib/authz';
-import type { Content } from '@/lib/domain/content';
 import type { Assertion } from '@/lib/domain/eval/assertions';
 import type { TestCaseInput } from '@/lib/domain/eval/test-case';
 import { contentHash } from '@/lib/domain/hash';
 import { DEFAULT_POLICY } from '@/lib/domain/policy';
 import { decryptSecret, keyFromSecret } from '@/lib/eval/crypto';
+import { userContent } from '@/tests/factories';
 import { startFakeLlm, type FakeLlm } from '@/tests/fake-llm/server';
 import { addMember, errorCode, newTenant } from './helpers';
 
@@ -39,14 +39,8 @@ beforeAll(async () => {
 });
 afterAll(() => llm.close());
 
-const contentWith = (body: string): Content => ({
-  blocks: [
-    { id: 'sys', kind: 'system', title: 'System', body: 'You write short notes.', enabled: true },
-    { id: 'usr', kind: 'user', title: 'User', body, enabled: true },
-  ],
-  variables: [{ name: 'topic', type: 'string', required: true }],
-  model: { provider: 'openai', model: 'gpt-4o-mini', temperature: 0, params: {} },
-});
+const contentWith = (body: string) =>
+  userContent(body, { system: 'You write short notes.', variables: [{ name: 'topic', type: 'string', required: true }], temperature: 0 });
 
 const outputHas = (value: string): Assertion => ({ type: 'contains', target: 'output', value });
 const mentionsTopic: TestCaseInput = {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { WorkspaceContext } from '@/lib/authz';
 import type { Role } from '@/lib/authz-rules';
 import { db } from '@/lib/data/db';
+import { createPrompt } from '@/lib/data/prompts';
+import { saveDraft } from '@/lib/data/revisions';
 import { createAccount } from '@/lib/data/users';
+import { systemContent } from '../factories';
 
 export function uniqueEmail(tag = 'user'): string {
   return `${tag}-${randomUUID().slice(0, 8)}@example.test`;
@@ -31,4 +34,26 @@ export function errorCode(p: Promise<unknown>): Promise<string> {
     () => 'resolved',
     (e: { code?: string }) => e.code ?? String(e),
   );
+}
+
+/** The id of a prompt's draft head revision. */
+export async function headRevisionId(promptId: string): Promise<string> {
+  const prisma = await db();
+  return (await prisma.prompt.findUniqueOrThrow({ where: { id: promptId }, select: { headRevisionId: true } })).headRevisionId!;
+}
+
+/**
+ * A prompt named `name` (slug: `name` in lower case) with r1 (the empty content), then one
+ * saved revision per body (systemContent(body)): r2, r3, …
+ */
+export async function promptWithSaves(ctx: WorkspaceContext, name: string, bodies: string[]) {
+  const { id } = await createPrompt(ctx, { name, slug: name.toLowerCase(), description: '', tags: [] });
+  let head = await headRevisionId(id);
+  const ids = new Map<number, string>();
+  for (const body of bodies) {
+    const { revision } = await saveDraft(ctx, { promptId: id, baseRevisionId: head, content: systemContent(body) });
+    head = revision.id;
+    ids.set(revision.number, revision.id);
+  }
+  return { promptId: id, headId: head, ids };
 }

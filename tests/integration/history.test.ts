@@ -2,34 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '@/lib/authz';
 import { db } from '@/lib/data/db';
 import { getRevisionByNumber, listRevisions, restoreRevision } from '@/lib/data/history';
-import { createPrompt } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
-import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
-import { addMember, errorCode, newTenant } from './helpers';
-
-function content(body: string): Content {
-  return {
-    blocks: [{ id: 'sys', kind: 'system', title: 'System', body, enabled: true }],
-    variables: [],
-    model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-  };
-}
+import { systemContent as content } from '../factories';
+import { addMember, errorCode, newTenant, promptWithSaves as savedPrompt } from './helpers';
 
 /** A prompt with r1 (the empty content) and then one saved revision per body: r2, r3, … */
-async function promptWithSaves(ctx: WorkspaceContext, bodies: string[]) {
-  const prisma = await db();
-  const { id } = await createPrompt(ctx, { name: 'History', slug: 'history', description: '', tags: [] });
-  let head = (await prisma.prompt.findUniqueOrThrow({ where: { id }, select: { headRevisionId: true } })).headRevisionId!;
-  const ids = new Map<number, string>();
-  for (const body of bodies) {
-    const { revision } = await saveDraft(ctx, { promptId: id, baseRevisionId: head, content: content(body) });
-    head = revision.id;
-    ids.set(revision.number, revision.id);
-  }
-  return { promptId: id, headId: head, ids };
-}
+const promptWithSaves = (ctx: WorkspaceContext, bodies: string[]) => savedPrompt(ctx, 'History', bodies);
 
 async function revisionCount(promptId: string) {
   const prisma = await db();

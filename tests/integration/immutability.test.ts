@@ -3,15 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { database, db } from '@/lib/data/db';
 import { createPrompt } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
-import { newTenant } from './helpers';
+import { headRevisionId as headOf, newTenant } from './helpers';
 
 async function publishedPrompt() {
   const ctx = await newTenant();
   const prompt = await createPrompt(ctx, { name: 'Immutable', slug: 'immutable', description: '', tags: [] });
-  const prisma = await db();
-  const { headRevisionId } = await prisma.prompt.findUniqueOrThrow({ where: { id: prompt.id }, select: { headRevisionId: true } });
-  const release = await publishRevision(ctx, { promptId: prompt.id, revisionId: headRevisionId!, note: 'v1', draftPolicy: 'reset' });
-  return { ctx, promptId: prompt.id, revisionId: headRevisionId!, releaseId: release.id };
+  const headRevisionId = await headOf(prompt.id);
+  const release = await publishRevision(ctx, { promptId: prompt.id, revisionId: headRevisionId, note: 'v1', draftPolicy: 'reset' });
+  return { ctx, promptId: prompt.id, revisionId: headRevisionId, releaseId: release.id };
 }
 
 describe('immutability triggers', () => {

@@ -6,7 +6,7 @@ import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { emptyContent, parseContent } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
-import { addMember, errorCode, newTenant } from './helpers';
+import { addMember, errorCode, headRevisionId, newTenant } from './helpers';
 
 const base = { description: '', tags: [] as string[] };
 
@@ -50,8 +50,7 @@ describe('prompts', () => {
     const all = await listPrompts(ctx);
     expect(all.items.every((p) => p.state === 'draft')).toBe(true);
 
-    const prisma = await db();
-    const head = (await prisma.prompt.findUniqueOrThrow({ where: { id: sql.id }, select: { headRevisionId: true } })).headRevisionId!;
+    const head = await headRevisionId(sql.id);
     await publishRevision(ctx, { promptId: sql.id, revisionId: head, note: '', draftPolicy: 'reset' });
     let item = (await listPrompts(ctx, { q: 'sql' })).items[0]!;
     expect(item).toMatchObject({ state: 'published', productionVersion: 1 });

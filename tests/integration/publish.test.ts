@@ -9,13 +9,8 @@ import { saveDraft } from '@/lib/data/revisions';
 import { DEFAULT_POLICY } from '@/lib/domain/policy';
 import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
+import { userContent as contentWith } from '../factories';
 import { addMember, errorCode, newTenant } from './helpers';
-
-const contentWith = (body: string): Content => ({
-  blocks: [{ id: 'usr', kind: 'user', title: 'User', body, enabled: true }],
-  variables: [],
-  model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-});
 
 async function setup(requiredApprovals = 0) {
   const admin = await newTenant();

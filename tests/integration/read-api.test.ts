@@ -9,18 +9,11 @@ import { setCanary, stageRevision } from '@/lib/data/deployments';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
 import { publishRevision, rollbackProduction } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
-import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
+import { userContent } from '../factories';
 import { newTenant } from './helpers';
 
-const contentWith = (body: string): Content => ({
-  blocks: [
-    { id: 'sys', kind: 'system', title: 'System', body: 'You help {{customer}}.', enabled: true },
-    { id: 'usr', kind: 'user', title: 'User', body, enabled: true },
-  ],
-  variables: [{ name: 'customer', type: 'string', required: true }],
-  model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-});
+const contentWith = (body: string) => userContent(body, { system: 'You help {{customer}}.', variables: [{ name: 'customer', type: 'string', required: true }] });
 
 async function call(key: string | null, url: string, { headers, ...init }: Partial<ApiRequest> = {}) {
   const res = await handleApiRequest({ method: 'GET', url, ...init, headers: { ...(key && { authorization: `Bearer ${key}` }), ...headers } });

@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/lib/data/db';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
 import { saveDraft } from '@/lib/data/revisions';
-import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
+import { userContent } from '../factories';
 import { addMember, errorCode, newTenant } from './helpers';
 
-function contentWith(body: string): Content {
-  return {
-    blocks: [
-      { id: 'sys', kind: 'system', title: 'System', body: 'You are helpful.', enabled: true },
-      { id: 'usr', kind: 'user', title: 'User', body, enabled: true },
-    ],
-    variables: [],
-    model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
-  };
-}
+const contentWith = (body: string) => userContent(body, { system: 'You are helpful.' });
 
 async function newPrompt() {
   const ctx = await newTenant();

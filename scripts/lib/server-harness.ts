@@ -1,0 +1,55 @@
+// Process-level harness shared by the load scripts (scripts/bench-api.ts, scripts/soak-api.ts)
+// and the e2e specs that run their own servers: a free port, a throwaway database on a
+// PostgreSQL server, the Galley server in a child process, and waiting for it to come up.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import pg from 'pg';
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Runs one statement (CREATE / DROP DATABASE …) on the PostgreSQL server at `serverUrl`. */
+export async function adminQuery(serverUrl: string | undefined, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls `url` every 500 ms until it answers 2xx; throws after `timeoutMs`. */
+export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/**
+ * Starts server.ts in production mode on 127.0.0.1:`port`, without seeding and without the
+ * read API's rate limit, with `env` on top of this process's environment; its stdout is
+ * dropped and its stderr goes to ours. Returns at once: register the child's cleanup, then
+ * `waitFor(…/api/health)`.
+ */
+export function startServer(port: number, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production', GALLEY_SEED: 'false', GALLEY_API_RATE_LIMIT: '0', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
