@@ -6,7 +6,7 @@ import { cancelRun, getRunStatus, startRun } from '@/app/(app)/w/[workspace]/pro
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
-import type { ProductionComparison, ResultDto, RunDto } from '@/lib/data/evaluations';
+import type { ProductionComparison, ResultDto, RunDto } from '@/lib/data/evaluation-runs';
 
 const POLL_MS = 500;
 

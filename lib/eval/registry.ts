@@ -12,3 +12,8 @@ export function activeRuns(): Map<string, ActiveRun> {
   holder.__galleyActiveRuns ??= new Map();
   return holder.__galleyActiveRuns;
 }
+
+/** When this process started: no run created before then can be executing in it. */
+export function processStartedAt(): Date {
+  return new Date(Date.now() - process.uptime() * 1000);
+}
