@@ -7,7 +7,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
 import { UNREACHABLE_MESSAGE, useAction } from '@/components/ui/use-action';
-import type { ProductionComparison, ResultDto, RunDto } from '@/lib/data/evaluations';
+import type { ProductionComparison, ResultDto, RunDto } from '@/lib/data/evaluation-runs';
 
 const POLL_MS = 500;
 

@@ -4,15 +4,9 @@
 // before the handler runs, and lib/data asserts it again on the context.
 
 import { workspaceAction } from '@/lib/action';
-import {
-  cancelRun as cancelRunData,
-  compareWithProduction,
-  createTestCase as createTestCaseData,
-  deleteTestCase as deleteTestCaseData,
-  getRun,
-  startRun as startRunData,
-  updateTestCase as updateTestCaseData,
-} from '@/lib/data/evaluations';
+import { compareWithProduction, getRun } from '@/lib/data/evaluation-runs';
+import { cancelRun as cancelRunData, startRun as startRunData } from '@/lib/data/evaluation-service';
+import { createTestCase as createTestCaseData, deleteTestCase as deleteTestCaseData, updateTestCase as updateTestCaseData } from '@/lib/data/test-cases';
 import { FINISHED_STATUSES } from '@/lib/domain/eval/summary';
 import { encryptionSecret } from '@/lib/env';
 import { keyFromSecret } from '@/lib/eval/crypto';

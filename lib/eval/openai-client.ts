@@ -150,13 +150,16 @@ async function attempt(req: ChatRequest, opts: CallOptions): Promise<{ answer?: 
   }
 }
 
+/** The default upper bound of one wait between attempts. */
+export const MAX_BACKOFF_MS = 10_000;
+
 /**
  * POSTs {baseUrl}/chat/completions. Each attempt has its own timeout; 429 and 5xx are
  * retried with exponential backoff (Retry-After wins when the provider sends it, capped).
  */
 export async function chatCompletion(req: ChatRequest, opts: CallOptions): Promise<ChatAnswer> {
   const backoff = opts.backoffMs ?? 500;
-  const cap = opts.maxBackoffMs ?? 10_000;
+  const cap = opts.maxBackoffMs ?? MAX_BACKOFF_MS;
   for (let i = 0; ; i++) {
     const result = await attempt(req, opts);
     if (result.answer) return result.answer;

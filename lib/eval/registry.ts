@@ -11,3 +11,8 @@ export interface ActiveRun {
 export function activeRuns(): Map<string, ActiveRun> {
   return singleton('ActiveRuns', () => new Map<string, ActiveRun>());
 }
+
+/** When this process started: no run created before then can be executing in it. */
+export function processStartedAt(): Date {
+  return new Date(Date.now() - process.uptime() * 1000);
+}

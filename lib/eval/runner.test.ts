@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '@/lib/domain/content';
 import type { Assertion } from '@/lib/domain/eval/assertions';
 import { startFakeLlm, type FakeLlm } from '@/tests/fake-llm/server';
-import { runEvaluation, type CaseOutcome, type RunnableCase } from './runner';
+import { DEFAULT_CALL_OPTIONS, maxCaseDurationMs, runEvaluation, type CaseOutcome, type RunnableCase } from './runner';
 
 let llm: FakeLlm;
 beforeAll(async () => {
@@ -95,5 +95,13 @@ describe('runEvaluation', () => {
     const run = runEvaluation({ cases, content, provider: null, concurrency: 1, onResult: () => { calls++; throw new Error('disk full'); } });
     await expect(run).rejects.toThrow('disk full');
     expect(calls).toBe(1);
+  });
+});
+
+describe('maxCaseDurationMs', () => {
+  it('is every attempt timing out plus the longest waits between them', () => {
+    expect(maxCaseDurationMs({ timeoutMs: 1_000, retries: 2, maxBackoffMs: 50 })).toBe(3_100);
+    expect(maxCaseDurationMs({ timeoutMs: 1_000, retries: 0 })).toBe(1_000);
+    expect(maxCaseDurationMs()).toBe(3 * DEFAULT_CALL_OPTIONS.timeoutMs + 2 * 10_000);
   });
 });

@@ -6,7 +6,7 @@ import { needsModel, type Assertion, type AssertionResult } from '@/lib/domain/e
 import { runStatus, type ResultStatus, type RunStatus } from '@/lib/domain/eval/summary';
 import { judgeCase, renderCase } from '@/lib/domain/eval/test-case';
 import type { Content } from '@/lib/domain/content';
-import { chatCompletion, ProviderError, type CallOptions } from './openai-client';
+import { chatCompletion, MAX_BACKOFF_MS, ProviderError, type CallOptions } from './openai-client';
 
 export interface RunnableCase {
   id?: string;
@@ -49,6 +49,15 @@ export interface RunEvaluationInput {
 
 export const DEFAULT_CALL_OPTIONS = { timeoutMs: 60_000, retries: 2, backoffMs: 500, maxBackoffMs: 10_000 } as const;
 const MAX_STORED_OUTPUT = 100_000;
+
+/**
+ * The longest one case can take with these call options: every attempt timing out, with the
+ * longest wait between attempts (rendering and judging are synchronous). While a run is
+ * executing, no gap between two of its results is longer than this.
+ */
+export function maxCaseDurationMs(call: Pick<CallOptions, 'timeoutMs' | 'retries' | 'maxBackoffMs'> = DEFAULT_CALL_OPTIONS): number {
+  return (call.retries + 1) * call.timeoutMs + call.retries * (call.maxBackoffMs ?? MAX_BACKOFF_MS);
+}
 
 async function runCase(c: RunnableCase, input: RunEvaluationInput, signal: AbortSignal): Promise<CaseOutcome> {
   const base = { testCaseId: c.id ?? null, caseName: c.name, output: null, latencyMs: null, tokensIn: null, tokensOut: null };

@@ -1,20 +1,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/lib/data/db';
-import {
-  cancelRun,
-  compareWithProduction,
-  createTestCase,
-  deleteTestCase,
-  getRun,
-  latestRunOn,
-  listRuns,
-  listTestCases,
-  startRun,
-  updateTestCase,
-  waitForRun,
-  type RunOptions,
-} from '@/lib/data/evaluations';
+import { compareWithProduction, getRun, latestRunOn, listRuns } from '@/lib/data/evaluation-runs';
+import { cancelRun, startRun, waitForRun, type RunOptions } from '@/lib/data/evaluation-service';
+import { createTestCase, deleteTestCase, listTestCases, updateTestCase } from '@/lib/data/test-cases';
 import { updateWorkspacePolicy } from '@/lib/data/policy';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
 import { createProvider, deleteProvider, listProviderChoices, listProviders, updateProvider } from '@/lib/data/providers';

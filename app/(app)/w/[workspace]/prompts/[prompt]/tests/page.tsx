@@ -3,10 +3,11 @@ import { RunPanel } from '@/components/evaluation/run-panel';
 import { TestCaseForm } from '@/components/evaluation/test-case-form';
 import { Badge } from '@/components/ui/badge';
 import { can } from '@/lib/authz';
-import { listRuns, listTestCases } from '@/lib/data/evaluations';
+import { listRuns } from '@/lib/data/evaluation-runs';
 import { listRevisions } from '@/lib/data/history';
 import { getPrompt } from '@/lib/data/prompts';
 import { listProviderChoices } from '@/lib/data/providers';
+import { listTestCases } from '@/lib/data/test-cases';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Tests' };
