@@ -67,7 +67,12 @@ const isApiPath = (url: string | undefined) => !!url && /^\/api\/v1(?:[/?]|$)/.t
 async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
-    const out = await api({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers as Record<string, string | undefined>, body });
+    const out = await api({
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      headers: req.headers as Record<string, string | undefined>,
+      body,
+    });
     res.writeHead(out.status, out.headers);
     res.end(out.body ?? undefined);
   } catch {
@@ -80,7 +85,14 @@ createServer((req, res) => {
   const api = peekSingleton<ApiHandler>('Api');
   if (api && isApiPath(req.url)) {
     // Warm GETs are answered synchronously from the cache; everything else goes the full way.
-    const cached = req.method === 'GET' ? peekSingleton<CachedApiHandler>('ApiCached')?.({ method: 'GET', url: req.url!, headers: req.headers as Record<string, string | undefined> }) : null;
+    const cached =
+      req.method === 'GET'
+        ? peekSingleton<CachedApiHandler>('ApiCached')?.({
+            method: 'GET',
+            url: req.url!,
+            headers: req.headers as Record<string, string | undefined>,
+          })
+        : null;
     if (cached) {
       res.writeHead(cached.status, cached.headers);
       res.end(cached.body ?? undefined);

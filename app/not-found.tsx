@@ -6,7 +6,9 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-indigo-600">404</p>
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p className="text-stone-600">This page does not exist, or you do not have access to it.</p>
-      <Link href="/" className="text-indigo-700 underline underline-offset-4">Back to your workspaces</Link>
+      <Link href="/" className="text-indigo-700 underline underline-offset-4">
+        Back to your workspaces
+      </Link>
     </main>
   );
 }

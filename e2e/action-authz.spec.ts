@@ -1,4 +1,4 @@
-// Server actions are public endpoints (STYLE.md): anyone can POST to one with its id, with
+// Server actions are public endpoints (ARCHITECTURE.md, "A server action"): anyone can POST to one with its id, with
 // or without a session, whatever the page shows. This matrix sends every guarded action as
 // a bare POST from every role, a member of another workspace and a visitor, and checks the
 // answer and — through the app, as an admin — that a refused call changed nothing. Each
@@ -144,7 +144,13 @@ async function releases(): Promise<ReleasesView> {
   return { versions: rows.map((m) => Number(m[1])), live: live ? Number(live[1]) : null, idOf };
 }
 
-type Policy = { requiredApprovals: number; allowSelfApproval: boolean; requirePassingEvaluation: boolean; draftPolicy: 'reset' | 'retain'; designatedReviewerIds: string[] };
+type Policy = {
+  requiredApprovals: number;
+  allowSelfApproval: boolean;
+  requirePassingEvaluation: boolean;
+  draftPolicy: 'reset' | 'retain';
+  designatedReviewerIds: string[];
+};
 
 async function workspacePolicy(): Promise<Policy> {
   return propOf(flightOf(await pageHtml(paths.settings())), 'policy') as Policy;
@@ -174,7 +180,10 @@ async function saveFresh(author: APIRequestContext, label: string): Promise<{ re
   const head = await draftHead();
   const content = freshContent(head.content, label);
   const input = { workspace: world.ws, promptId: world.promptId, baseRevisionId: head.id, content };
-  const saved = ok(await call<{ saved: boolean; revision: { id: string } }>(author, paths.prompt(), KEYS.saveDraft, input), `saveDraft (${label})`);
+  const saved = ok(
+    await call<{ saved: boolean; revision: { id: string } }>(author, paths.prompt(), KEYS.saveDraft, input),
+    `saveDraft (${label})`,
+  );
   return { revisionId: saved.revision.id, content };
 }
 
@@ -208,7 +217,12 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     page: () => paths.prompt(),
     input: async (caller: Caller) => {
       const head = await draftHead();
-      return { workspace: world.ws, promptId: world.promptId, baseRevisionId: head.id, content: freshContent(head.content, `saved by ${caller}`) };
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        baseRevisionId: head.id,
+        content: freshContent(head.content, `saved by ${caller}`),
+      };
     },
     observe: async () => {
       const head = await draftHead();
@@ -237,8 +251,18 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     input: async (caller: Caller) => {
       const author = world.accounts.admin2.client;
       const { content } = await saveFresh(author, `for ${caller} to approve`);
-      const review = ok(await call<{ id: string }>(author, paths.reviews(), KEYS.requestReview, { workspace: world.ws, promptId: world.promptId }), 'requestReview');
-      return { workspace: world.ws, promptId: world.promptId, reviewId: review.id, decision: 'approve', comment: '', expectedContentHash: contentHash(content) };
+      const review = ok(
+        await call<{ id: string }>(author, paths.reviews(), KEYS.requestReview, { workspace: world.ws, promptId: world.promptId }),
+        'requestReview',
+      );
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        reviewId: review.id,
+        decision: 'approve',
+        comment: '',
+        expectedContentHash: contentHash(content),
+      };
     },
     observe: (input) => decisionsOn(input.reviewId),
     changed: (before, after) => expect.soft(after, 'one more approval').toEqual([...before, 'approve']),
@@ -309,11 +333,17 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     // the viewer. The admin demotes the second admin (not the last admin, so it is allowed).
     input: async (caller: Caller) => {
       const { accounts } = world;
-      const membershipId = caller === 'admin' ? accounts.admin2.membershipId : caller === 'unauthenticated' || caller === 'outsider' ? accounts.viewer.membershipId : accounts[caller].membershipId;
+      const membershipId =
+        caller === 'admin'
+          ? accounts.admin2.membershipId
+          : caller === 'unauthenticated' || caller === 'outsider'
+            ? accounts.viewer.membershipId
+            : accounts[caller].membershipId;
       return { workspace: world.ws, membershipId, role: caller === 'admin' ? 'reviewer' : 'admin' } as const;
     },
     observe: () => rolesByEmail(),
-    changed: (before, after) => expect.soft(after, 'only the second admin changed').toEqual({ ...before, [world.accounts.admin2.email]: 'reviewer' }),
+    changed: (before, after) =>
+      expect.soft(after, 'only the second admin changed').toEqual({ ...before, [world.accounts.admin2.email]: 'reviewer' }),
   }),
 };
 
@@ -352,7 +382,10 @@ async function keepingPolicyAndRoles(run: () => Promise<void>): Promise<void> {
     for (const account of Object.values(world.accounts)) {
       const role = roles.find((m) => m.email === account.email)!.role;
       if (now[account.email] === role) continue;
-      ok(await call(admin, paths.settings(), KEYS.changeRole, { workspace: world.ws, membershipId: account.membershipId, role }), `restore the role of ${account.email}`);
+      ok(
+        await call(admin, paths.settings(), KEYS.changeRole, { workspace: world.ws, membershipId: account.membershipId, role }),
+        `restore the role of ${account.email}`,
+      );
     }
   }
 }
@@ -374,7 +407,14 @@ test.describe('every action refuses every caller below its role, also as a direc
 
     async function signUp(label: string): Promise<{ email: string; workspaceSlug: string; client: APIRequestContext }> {
       const email = `authz-${label}-${run}@example.test`;
-      const created = ok(await call<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, { name: `Authz ${label} ${run}`, email, password: PASSWORD }), `signUp ${label}`);
+      const created = ok(
+        await call<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, {
+          name: `Authz ${label} ${run}`,
+          email,
+          password: PASSWORD,
+        }),
+        `signUp ${label}`,
+      );
       const c = await client();
       await signInApi(c, email, PASSWORD);
       return { email, workspaceSlug: created.workspaceSlug, client: c };
@@ -384,16 +424,36 @@ test.describe('every action refuses every caller below its role, also as a direc
     const ws = owner.workspaceSlug;
     const accounts = {} as World['accounts'];
     accounts.admin = { email: owner.email, client: owner.client, membershipId: '' };
-    const invited: [Exclude<Role, 'admin'> | 'admin2', Role][] = [['viewer', 'viewer'], ['editor', 'editor'], ['reviewer', 'reviewer'], ['publisher', 'publisher'], ['admin2', 'admin']];
+    const invited: [Exclude<Role, 'admin'> | 'admin2', Role][] = [
+      ['viewer', 'viewer'],
+      ['editor', 'editor'],
+      ['reviewer', 'reviewer'],
+      ['publisher', 'publisher'],
+      ['admin2', 'admin'],
+    ];
     for (const [label, role] of invited) {
       const user = await signUp(label);
-      const outcome = ok(await call<{ kind: string; membershipId: string }>(owner.client, `/w/${ws}/settings`, KEYS.inviteMember, { workspace: ws, email: user.email, role }), `invite ${label}`);
+      const outcome = ok(
+        await call<{ kind: string; membershipId: string }>(owner.client, `/w/${ws}/settings`, KEYS.inviteMember, {
+          workspace: ws,
+          email: user.email,
+          role,
+        }),
+        `invite ${label}`,
+      );
       expect(outcome.kind, `${label} has an account, so is added at once`).toBe('added');
       accounts[label] = { email: user.email, client: user.client, membershipId: outcome.membershipId };
     }
     const outsider = await signUp('outsider');
 
-    const created = ok(await call<{ slug: string }>(owner.client, `/w/${ws}/prompts/new`, KEYS.createPrompt, { workspace: ws, name: `Authz matrix ${run}`, slug: `authz-matrix-${run}` }), 'createPrompt');
+    const created = ok(
+      await call<{ slug: string }>(owner.client, `/w/${ws}/prompts/new`, KEYS.createPrompt, {
+        workspace: ws,
+        name: `Authz matrix ${run}`,
+        slug: `authz-matrix-${run}`,
+      }),
+      'createPrompt',
+    );
     const promptHtml = await (await owner.client.get(`/w/${ws}/prompts/${created.slug}`)).text();
     const promptId = /"promptId":"([^"]+)"/.exec(flightOf(promptHtml))?.[1];
     if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');

@@ -1,5 +1,5 @@
 // Calls server actions the way an attacker would: a bare POST with the action id, no page,
-// no client code. Server actions are public endpoints (STYLE.md), so the e2e authorization
+// no client code. Server actions are public endpoints (ARCHITECTURE.md), so the e2e authorization
 // matrix talks to them directly and never trusts that the UI hides a button.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,7 +82,12 @@ export function parseActionResponse(body: string): ActionResult {
  * action) and returns the action's result. A response that is not an action result (a
  * redirect, an error page) fails loudly, with its status and start of the body.
  */
-export async function callAction<T = unknown>(request: APIRequestContext, pagePath: string, key: ActionKey, args: unknown[]): Promise<ActionResult<T>> {
+export async function callAction<T = unknown>(
+  request: APIRequestContext,
+  pagePath: string,
+  key: ActionKey,
+  args: unknown[],
+): Promise<ActionResult<T>> {
   const response = await request.post(pagePath, {
     headers: {
       'Next-Action': actionId(key),
@@ -94,7 +99,9 @@ export async function callAction<T = unknown>(request: APIRequestContext, pagePa
   });
   const body = await response.text();
   if (!(response.headers()['content-type'] ?? '').includes('text/x-component')) {
-    throw new Error(`POST ${pagePath} (${key}) answered ${response.status()} ${response.headers()['content-type']}, not an action result:\n${body.slice(0, 500)}`);
+    throw new Error(
+      `POST ${pagePath} (${key}) answered ${response.status()} ${response.headers()['content-type']}, not an action result:\n${body.slice(0, 500)}`,
+    );
   }
   return parseActionResponse(body) as ActionResult<T>;
 }

@@ -1,4 +1,4 @@
-// Bad input never produces a 500 (DESIGN.md "Read API"). Thousands of malformed requests,
+// Bad input never produces a 500 (the read API's contract, ARCHITECTURE.md). Thousands of malformed requests,
 // generated as cross products of bad slugs, keys, queries, bodies, methods and paths, go to
 // the real server over raw HTTP (node:http, so paths reach it exactly as written). Every
 // answer must be a 4xx JSON error `{ error: { code, message } }`, and when a request has a
@@ -43,7 +43,12 @@ interface KeyVariant {
 }
 
 function keyVariants(prod: string, dev: string, revoked: string): KeyVariant[] {
-  const unauthenticated = (label: string, headers: Record<string, string>): KeyVariant => ({ label, headers, env: null, fault: f(`key: ${label}`, 401) });
+  const unauthenticated = (label: string, headers: Record<string, string>): KeyVariant => ({
+    label,
+    headers,
+    env: null,
+    fault: f(`key: ${label}`, 401),
+  });
   const wellFormedUnknown = `glk_prod_${'Q'.repeat(20)}${randomBytes(10).toString('hex')}`;
   return [
     { label: 'production', headers: { authorization: `Bearer ${prod}` }, env: 'production' },
@@ -59,7 +64,12 @@ function keyVariants(prod: string, dev: string, revoked: string): KeyVariant[] {
 
 /** Extra key spellings, tried against the valid requests only. */
 function extraKeyVariants(prod: string, dev: string): KeyVariant[] {
-  const unauthenticated = (label: string, headers: Record<string, string>): KeyVariant => ({ label, headers, env: null, fault: f(`key: ${label}`, 401) });
+  const unauthenticated = (label: string, headers: Record<string, string>): KeyVariant => ({
+    label,
+    headers,
+    env: null,
+    fault: f(`key: ${label}`, 401),
+  });
   return [
     { label: 'lower-case scheme', headers: { authorization: `bearer ${prod}` }, env: 'production' },
     { label: 'development', headers: { authorization: `Bearer ${dev}` }, env: 'development' },
@@ -84,7 +94,10 @@ interface SlugVariant {
 // Unicode goes percent-encoded: a raw non-ASCII byte in the request line is refused by
 // Node's HTTP parser (a bare 400) before any application code runs.
 function slugVariants(slug: string): SlugVariant[] {
-  const bad = (raw: string, why = raw) => ({ raw, fault: f(`slug ${why.length > 40 ? `${why.slice(0, 20)}… (${why.length} chars)` : why}`, 400) });
+  const bad = (raw: string, why = raw) => ({
+    raw,
+    fault: f(`slug ${why.length > 40 ? `${why.slice(0, 20)}… (${why.length} chars)` : why}`, 400),
+  });
   // '..' segments are resolved as URL paths, so they may name no endpoint at all (404).
   const dots = (raw: string) => ({ raw, fault: f(`slug ${raw}`, 400, 404) });
   const missing = (raw: string) => ({ raw, fault: f(`no prompt ${raw.length > 40 ? `(${raw.length} chars)` : raw}`, 404) });
@@ -133,7 +146,10 @@ interface QueryVariant {
 
 function queryVariants(): QueryVariant[] {
   const none = (q: string): QueryVariant => ({ q, fault: () => undefined });
-  const bad = (q: string): QueryVariant => ({ q, fault: (env) => f(`query ${q}`, 400, ...(env === 'production' && q.includes('revision') ? [403] : [])) });
+  const bad = (q: string): QueryVariant => ({
+    q,
+    fault: (env) => f(`query ${q}`, 400, ...(env === 'production' && q.includes('revision') ? [403] : [])),
+  });
   return [
     none(''),
     none('version=1'),
@@ -155,7 +171,10 @@ function queryVariants(): QueryVariant[] {
     bad('revision=1e3'),
     bad('version=1&revision=1'),
     { q: 'revision=1', fault: (env) => (env === 'production' ? f('revision with a production key', 403) : undefined) },
-    { q: 'revision=999999', fault: (env) => (env === 'production' ? f('revision with a production key', 403) : f('no such revision', 404)) },
+    {
+      q: 'revision=999999',
+      fault: (env) => (env === 'production' ? f('revision with a production key', 403) : f('no such revision', 404)),
+    },
   ];
 }
 
@@ -167,7 +186,12 @@ interface BodyVariant {
 }
 
 function bodyVariants(): BodyVariant[] {
-  const json = (label: string, value: string, fault?: Fault, contentType = 'application/json'): BodyVariant => ({ label, body: Buffer.from(value), contentType, fault });
+  const json = (label: string, value: string, fault?: Fault, contentType = 'application/json'): BodyVariant => ({
+    label,
+    body: Buffer.from(value),
+    contentType,
+    fault,
+  });
   const invalid = (label: string, value: string) => json(label, value, f(`body: ${label}`, 400));
   const deep = 50_000;
   return [
@@ -207,8 +231,17 @@ function bodyVariants(): BodyVariant[] {
     invalid('string', '"variables"'),
     invalid('number', '123'),
     invalid('true', 'true'),
-    { label: 'invalid UTF-8', body: Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]), contentType: 'application/json', fault: f('body: invalid UTF-8', 400) },
-    json('50,000 levels deep', `{"variables":{"customer":"Ada"},"x":${'['.repeat(deep)}${']'.repeat(deep)}}`, f('body: deeply nested', 200, 400)),
+    {
+      label: 'invalid UTF-8',
+      body: Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d]),
+      contentType: 'application/json',
+      fault: f('body: invalid UTF-8', 400),
+    },
+    json(
+      '50,000 levels deep',
+      `{"variables":{"customer":"Ada"},"x":${'['.repeat(deep)}${']'.repeat(deep)}}`,
+      f('body: deeply nested', 200, 400),
+    ),
     json('300 KB of valid JSON', JSON.stringify({ variables: { customer: 'x'.repeat(300 * 1024) } }), f('body: 300 KB', 413)),
     json('300 KB of invalid JSON', `{${'x'.repeat(300 * 1024)}`, f('body: 300 KB', 413)),
   ];
@@ -237,7 +270,10 @@ function buildCases(ctx: { slug: string; prod: string; dev: string; revoked: str
   }
 
   // 2. Render: slug × key × body.
-  const renderSlugs = [slugs[0]!, ...slugs.filter((s) => ['no-such-prompt', '%ZZ', '..%2F', 'a'.repeat(500), 'caf%C3%A9', '%00'].includes(s.raw))];
+  const renderSlugs = [
+    slugs[0]!,
+    ...slugs.filter((s) => ['no-such-prompt', '%ZZ', '..%2F', 'a'.repeat(500), 'caf%C3%A9', '%00'].includes(s.raw)),
+  ];
   for (const s of renderSlugs) {
     for (const k of keys) {
       for (const b of bodyVariants()) {
@@ -264,7 +300,8 @@ function buildCases(ctx: { slug: string; prod: string; dev: string; revoked: str
     for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD']) {
       for (const k of methodKeys) {
         // HEAD may be answered like GET (without a body) or refused.
-        const methodFault = method === e.allowed ? [] : method === 'HEAD' && e.allowed === 'GET' ? [f('HEAD', 200, 405)] : [f(`method ${method}`, 405)];
+        const methodFault =
+          method === e.allowed ? [] : method === 'HEAD' && e.allowed === 'GET' ? [f('HEAD', 200, 405)] : [f(`method ${method}`, 405)];
         const hasBody = !['GET', 'HEAD'].includes(method);
         cases.push({
           method,
@@ -307,7 +344,13 @@ function buildCases(ctx: { slug: string; prod: string; dev: string; revoked: str
   for (const path of unknownPaths) {
     for (const method of ['GET', 'POST', 'DELETE']) {
       for (const k of methodKeys) {
-        cases.push({ method, path, headers: k.headers, body: method === 'POST' ? renderBody : undefined, faults: [f(`no endpoint ${path.slice(0, 60)}`, 404), ...keyFault(k)] });
+        cases.push({
+          method,
+          path,
+          headers: k.headers,
+          body: method === 'POST' ? renderBody : undefined,
+          faults: [f(`no endpoint ${path.slice(0, 60)}`, 404), ...keyFault(k)],
+        });
       }
     }
   }
@@ -318,18 +361,31 @@ function buildCases(ctx: { slug: string; prod: string; dev: string; revoked: str
     { q: 'cursor=a' },
     { q: 'cursor=a&cursor=%ZZ' },
     { q: 'limit=-1' },
-    ...['cursor=', 'cursor=%ZZ', 'cursor=..%2F', 'cursor=A', `cursor=${'a'.repeat(500)}`, 'cursor=%C3%A9', 'cursor=%00', 'cursor=-a'].map((q) => ({ q, fault: f(`list ${q.slice(0, 30)}`, 400) })),
+    ...['cursor=', 'cursor=%ZZ', 'cursor=..%2F', 'cursor=A', `cursor=${'a'.repeat(500)}`, 'cursor=%C3%A9', 'cursor=%00', 'cursor=-a'].map(
+      (q) => ({ q, fault: f(`list ${q.slice(0, 30)}`, 400) }),
+    ),
   ];
   for (const c of cursors) {
     for (const k of keys) {
-      cases.push({ method: 'GET', path: `/api/v1/prompts${c.q ? `?${c.q}` : ''}`, headers: k.headers, faults: [...keyFault(k), ...(c.fault ? [c.fault] : [])] });
+      cases.push({
+        method: 'GET',
+        path: `/api/v1/prompts${c.q ? `?${c.q}` : ''}`,
+        headers: k.headers,
+        faults: [...keyFault(k), ...(c.fault ? [c.fault] : [])],
+      });
     }
   }
 
   // 6. Every other spelling of a key, on valid requests.
   for (const k of extraKeyVariants(ctx.prod, ctx.dev)) {
     cases.push({ method: 'GET', path: `/api/v1/prompts/${ctx.slug}`, headers: k.headers, faults: keyFault(k) });
-    cases.push({ method: 'POST', path: `/api/v1/prompts/${ctx.slug}/render`, headers: { ...k.headers, 'content-type': 'application/json' }, body: renderBody, faults: keyFault(k) });
+    cases.push({
+      method: 'POST',
+      path: `/api/v1/prompts/${ctx.slug}/render`,
+      headers: { ...k.headers, 'content-type': 'application/json' },
+      body: renderBody,
+      faults: keyFault(k),
+    });
     cases.push({ method: 'GET', path: '/api/v1/prompts', headers: k.headers, faults: keyFault(k) });
   }
   return cases;
@@ -384,7 +440,8 @@ function judge(c: Case, a: Answer): string | null {
   }
   const error = (body as { error?: { code?: unknown; message?: unknown } }).error;
   if (a.status >= 400) {
-    if (typeof error?.code !== 'string' || !error.code || typeof error.message !== 'string' || !error.message) return `an error body without error.code and error.message: ${a.body.toString('utf8').slice(0, 120)}`;
+    if (typeof error?.code !== 'string' || !error.code || typeof error.message !== 'string' || !error.message)
+      return `an error body without error.code and error.message: ${a.body.toString('utf8').slice(0, 120)}`;
   } else if (error !== undefined) return `a ${a.status} carrying an error`;
   return null;
 }
@@ -416,21 +473,46 @@ test('the read API answers thousands of malformed requests with 4xx JSON errors,
     const email = `fuzz-${run}@example.test`;
     const password = 'e2e-Fuzz-Requests-42';
     const visitor = await client();
-    const { workspaceSlug: ws } = ok(await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `Fuzz ${run}`, email, password }]), 'signUp');
+    const { workspaceSlug: ws } = ok(
+      await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `Fuzz ${run}`, email, password }]),
+      'signUp',
+    );
     const owner = await client();
     await signInApi(owner, email, password);
-    const { slug } = ok(await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [{ workspace: ws, name: `Fuzz target ${run}`, slug: `fuzz-target-${run}` }]), 'createPrompt');
+    const { slug } = ok(
+      await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [
+        { workspace: ws, name: `Fuzz target ${run}`, slug: `fuzz-target-${run}` },
+      ]),
+      'createPrompt',
+    );
     const promptPath = `/w/${ws}/prompts/${slug}`;
     const promptId = /"promptId":"([^"]+)"/.exec(flightOf(await (await owner.get(promptPath)).text()))?.[1];
     if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');
-    const head = ok(await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]), 'loadDraftHead');
+    const head = ok(
+      await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]),
+      'loadDraftHead',
+    );
     const content: Content = structuredClone(head.content);
     content.blocks[0]!.body = 'Hello {{customer}}.';
     content.variables = [{ name: 'customer', type: 'string', required: true }];
-    const saved = ok(await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [{ workspace: ws, promptId, baseRevisionId: head.id, content }]), 'saveDraft');
-    ok(await callAction(owner, `${promptPath}/releases`, KEYS.publish, [{ workspace: ws, promptId, revisionId: saved.revision.id, note: 'Fuzz target' }]), 'publish');
+    const saved = ok(
+      await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [
+        { workspace: ws, promptId, baseRevisionId: head.id, content },
+      ]),
+      'saveDraft',
+    );
+    ok(
+      await callAction(owner, `${promptPath}/releases`, KEYS.publish, [
+        { workspace: ws, promptId, revisionId: saved.revision.id, note: 'Fuzz target' },
+      ]),
+      'publish',
+    );
     const settings = `/w/${ws}/settings`;
-    const createKey = async (name: string, environment: Env) => ok(await callAction<{ id: string; key: string }>(owner, settings, KEYS.createApiKey, [{ workspace: ws, name, environment }]), `createApiKey ${name}`);
+    const createKey = async (name: string, environment: Env) =>
+      ok(
+        await callAction<{ id: string; key: string }>(owner, settings, KEYS.createApiKey, [{ workspace: ws, name, environment }]),
+        `createApiKey ${name}`,
+      );
     const prod = await createKey('fuzz production', 'production');
     const dev = await createKey('fuzz development', 'development');
     const revoked = await createKey('fuzz revoked', 'production');
@@ -468,7 +550,10 @@ test('the read API answers thousands of malformed requests with 4xx JSON errors,
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     agent.destroy();
 
-    const statuses = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+    const statuses = [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     const summary = `${cases.length} requests (${malformed} malformed, ${cases.length - malformed} valid) in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${statuses}; 5xx ${fiveHundreds}; waited out 429 ${rateLimited}×; problems ${problems.length}`;
     console.log(`[api-fuzz] ${summary}`);
     test.info().annotations.push({ type: 'api-fuzz', description: summary });

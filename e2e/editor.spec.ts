@@ -1,4 +1,4 @@
-// The block editor (DESIGN.md "The lifecycle", step 1): autosave, multi-block editing,
+// The block editor (edit, the first step of the lifecycle): autosave, multi-block editing,
 // conflicts between tabs, recovery of unsaved text, offline, restoring an old revision,
 // read-only viewers, and no request leaving this machine while Monaco loads.
 import type { BrowserContext, Locator, Page } from '@playwright/test';
@@ -228,7 +228,11 @@ test.describe('prompt editor', () => {
   });
 
   test.describe('two tabs editing the same draft', () => {
-    async function twoTabs(context: BrowserContext, page: Page, signUp: (page: Page, input?: { name?: string }) => Promise<{ workspaceSlug: string }>) {
+    async function twoTabs(
+      context: BrowserContext,
+      page: Page,
+      signUp: (page: Page, input?: { name?: string }) => Promise<{ workspaceSlug: string }>,
+    ) {
       const name = `Tab Author ${Date.now().toString(36)}`;
       const { workspaceSlug } = await signUp(page, { name });
       const editor = await createPrompt(page, workspaceSlug, 'Two tabs');

@@ -79,10 +79,14 @@ test('a failing case blocks publishing until the draft is fixed', async ({ page,
     await addCase(page, 'mentions Paris', 'output', 'Paris');
     await addCase(page, 'asks for sources', 'prompt', 'Cite sources');
     await runTests(page, { 'mentions Paris': 'passed', 'asks for sources': 'failed' });
-    await expect(page.getByTestId('case-result').filter({ hasText: 'asks for sources' })).toContainText('The prompt does not contain "Cite sources"');
+    await expect(page.getByTestId('case-result').filter({ hasText: 'asks for sources' })).toContainText(
+      'The prompt does not contain "Cite sources"',
+    );
     await expect(page.getByRole('button', { name: 'Publish r2' })).toBeDisabled();
     // Before the bar refreshes it says a passing run is required; after, that the latest run failed.
-    await expect(page.getByTestId('publish-blocked')).toContainText(/A passing evaluation run on this exact content is required\.|The latest evaluation run on this content failed\./);
+    await expect(page.getByTestId('publish-blocked')).toContainText(
+      /A passing evaluation run on this exact content is required\.|The latest evaluation run on this content failed\./,
+    );
   });
 
   await test.step('fix the draft and rerun: both pass and Publish is enabled', async () => {

@@ -1,4 +1,4 @@
-// Several app instances on one PostgreSQL stay coherent (DESIGN.md "Read API": every publish
+// Several app instances on one PostgreSQL stay coherent (ARCHITECTURE.md "Invalidation": every publish
 // and revoke invalidates the in-process cache, and on PostgreSQL the invalidation goes out
 // over LISTEN/NOTIFY). Two server processes share a fresh database; changes made through
 // instance A must show on instance B, whose cache is warm, within a second.
@@ -60,7 +60,8 @@ async function startInstance(name: string, port: number, secret: string): Promis
 async function waitHealthy(instance: Instance, timeoutMs = 150_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (instance.child.exitCode !== null) throw new Error(`instance ${instance.name} exited with ${instance.child.exitCode}:\n${instance.log.join('')}`);
+    if (instance.child.exitCode !== null)
+      throw new Error(`instance ${instance.name} exited with ${instance.child.exitCode}:\n${instance.log.join('')}`);
     try {
       if ((await fetch(`${instance.base}/api/health`)).ok) return;
     } catch {
@@ -127,25 +128,51 @@ test.describe('two app instances on one PostgreSQL', () => {
     const visitor = await newApiClient(a.base);
     const owner = await newApiClient(a.base);
     clients.push(visitor, owner);
-    const { workspaceSlug: ws } = ok(await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `Multi ${run}`, email, password }]), 'signUp');
+    const { workspaceSlug: ws } = ok(
+      await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `Multi ${run}`, email, password }]),
+      'signUp',
+    );
     await signInApi(owner, email, password);
-    const { slug } = ok(await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [{ workspace: ws, name: 'Two instances', slug: `two-instances-${run}` }]), 'createPrompt');
+    const { slug } = ok(
+      await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [
+        { workspace: ws, name: 'Two instances', slug: `two-instances-${run}` },
+      ]),
+      'createPrompt',
+    );
     const promptPath = `/w/${ws}/prompts/${slug}`;
     const promptId = /"promptId":"([^"]+)"/.exec(flightOf(await (await owner.get(promptPath)).text()))?.[1];
     if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');
 
     const saveAndPublish = async (body: string, note: string): Promise<number> => {
-      const head = ok(await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]), 'loadDraftHead');
+      const head = ok(
+        await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]),
+        'loadDraftHead',
+      );
       const content: Content = structuredClone(head.content);
       content.blocks[0]!.body = body;
-      const saved = ok(await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [{ workspace: ws, promptId, baseRevisionId: head.id, content }]), 'saveDraft');
-      const { version } = ok(await callAction<{ version: number }>(owner, `${promptPath}/releases`, KEYS.publish, [{ workspace: ws, promptId, revisionId: saved.revision.id, note }]), 'publish');
+      const saved = ok(
+        await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [
+          { workspace: ws, promptId, baseRevisionId: head.id, content },
+        ]),
+        'saveDraft',
+      );
+      const { version } = ok(
+        await callAction<{ version: number }>(owner, `${promptPath}/releases`, KEYS.publish, [
+          { workspace: ws, promptId, revisionId: saved.revision.id, note },
+        ]),
+        'publish',
+      );
       return version;
     };
 
     expect(await saveAndPublish('You are version one.', 'First')).toBe(1);
     const settings = `/w/${ws}/settings`;
-    const key = ok(await callAction<{ id: string; key: string }>(owner, settings, KEYS.createApiKey, [{ workspace: ws, name: 'multi-instance', environment: 'production' }]), 'createApiKey');
+    const key = ok(
+      await callAction<{ id: string; key: string }>(owner, settings, KEYS.createApiKey, [
+        { workspace: ws, name: 'multi-instance', environment: 'production' },
+      ]),
+      'createApiKey',
+    );
 
     const readB = () => fetch(`${b.base}/api/v1/prompts/${slug}`, { headers: { authorization: `Bearer ${key.key}` } });
 

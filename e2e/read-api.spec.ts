@@ -1,4 +1,4 @@
-// The read API end to end (DESIGN.md "Read API"): a prompt written and published in the UI,
+// The read API end to end (ARCHITECTURE.md, "The read API's fast path"): a prompt written and published in the UI,
 // keys made in Settings, then read over HTTP from this process — ETag/304, environments,
 // render and its variable checks — through the typed client (TTL, If-None-Match,
 // stale-while-revalidate, fallback, local render) and finally a revoke that takes effect at
@@ -86,16 +86,26 @@ async function createKeyInUi(page: Page, name: string, environment: 'production'
 // ---- HTTP helpers -------------------------------------------------------------------------
 
 function api(path: string, key: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${s.base}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...(init.headers as Record<string, string>) } });
+  return fetch(`${s.base}/api/v1${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${key}`, ...(init.headers as Record<string, string>) },
+  });
 }
 
-async function served(key: string, query = ''): Promise<{ status: number; headers: Headers; body: ServedPrompt & { error?: { code: string; message: string } } }> {
+async function served(
+  key: string,
+  query = '',
+): Promise<{ status: number; headers: Headers; body: ServedPrompt & { error?: { code: string; message: string } } }> {
   const res = await api(`/prompts/${s.slug}${query}`, key);
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
 
 function renderApi(key: string, body: unknown): Promise<Response> {
-  return api(`/prompts/${s.slug}/render`, key, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return api(`/prompts/${s.slug}/render`, key, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A port nothing listens on. */

@@ -67,7 +67,10 @@ test('review, stale approval, re-approval, publish and rollback', async ({ brows
 
   await test.step('the reviewer finds it in the queue, sees the diff and approves', async () => {
     await reviewer.goto(`${ws}/reviews`);
-    await reviewer.getByRole('link', { name: /Flow prompt/ }).first().click();
+    await reviewer
+      .getByRole('link', { name: /Flow prompt/ })
+      .first()
+      .click();
     await reviewer.waitForURL(`**${reviewUrl}`);
     await expect(reviewer.getByTestId('diff-block').first()).toBeVisible();
     await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();

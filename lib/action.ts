@@ -42,19 +42,27 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 }
 
 export function toActionError<T>(e: unknown): ActionResult<T> {
-  if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details }, fieldErrors: e.fieldErrors };
+  if (e instanceof AppError)
+    return { ok: false, error: { code: e.code, message: e.message, details: e.details }, fieldErrors: e.fieldErrors };
   const errorId = logUnexpected('server action', e);
   return { ok: false, error: { code: 'internal', message: unexpectedMessage(errorId), errorId } };
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
+function parse<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const first = parsed.error.issues[0];
   const where = first?.path.length ? `${first.path.join('.')}: ` : '';
   return {
     ok: false,
-    result: { ok: false, error: { code: 'invalid', message: `${where}${first?.message ?? 'Invalid input'}` }, fieldErrors: fieldErrorsOf(parsed.error) },
+    result: {
+      ok: false,
+      error: { code: 'invalid', message: `${where}${first?.message ?? 'Invalid input'}` },
+      fieldErrors: fieldErrorsOf(parsed.error),
+    },
   };
 }
 

@@ -15,10 +15,12 @@ import { signInSchema } from '@/lib/schemas/auth';
 // The adapter is only needed for OAuth sign-ins; it opens the database lazily.
 function lazyAdapter(): Adapter {
   return new Proxy({} as Adapter, {
-    get: (_t, method: string) => async (...args: unknown[]) => {
-      const adapter = PrismaAdapter((await db()) as never) as Record<string, (...a: unknown[]) => unknown>;
-      return adapter[method]?.(...args);
-    },
+    get:
+      (_t, method: string) =>
+      async (...args: unknown[]) => {
+        const adapter = PrismaAdapter((await db()) as never) as Record<string, (...a: unknown[]) => unknown>;
+        return adapter[method]?.(...args);
+      },
   });
 }
 

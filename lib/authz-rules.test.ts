@@ -4,8 +4,19 @@ import { ACTIONS, ACTION_MIN_ROLE, ROLES, can, roleAtLeast, type Action, type Ro
 // The whole matrix, written out by hand so a change to the table has to change this too.
 const EXPECTED: Record<Role, Action[]> = {
   viewer: ['workspace.read', 'prompt.read', 'audit.read'],
-  editor: ['workspace.read', 'prompt.read', 'audit.read', 'prompt.create', 'prompt.update', 'draft.save',
-    'revision.restore', 'review.request', 'staging.pin', 'testcase.edit', 'evaluation.run'],
+  editor: [
+    'workspace.read',
+    'prompt.read',
+    'audit.read',
+    'prompt.create',
+    'prompt.update',
+    'draft.save',
+    'revision.restore',
+    'review.request',
+    'staging.pin',
+    'testcase.edit',
+    'evaluation.run',
+  ],
   reviewer: [],
   publisher: [],
   admin: [...ACTIONS],

@@ -25,7 +25,10 @@ export async function authorize(userId: string, workspaceSlug: string, action: A
   const membership = await findMembership(userId, workspaceSlug);
   if (!membership) throw new AppError('not_found', 'Workspace not found');
   if (!can(membership.role, action)) {
-    throw new AppError('forbidden', `Your role (${membership.role}) cannot ${describe(action)}; it needs ${ACTION_MIN_ROLE[action]} or higher.`);
+    throw new AppError(
+      'forbidden',
+      `Your role (${membership.role}) cannot ${describe(action)}; it needs ${ACTION_MIN_ROLE[action]} or higher.`,
+    );
   }
   return {
     userId,

@@ -70,6 +70,14 @@ export function unexpectedMessage(errorId: string): string {
  */
 export function logUnexpected(where: string, error: unknown, errorId = newErrorId()): string {
   const e = error instanceof Error ? error : new Error(String(error));
-  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), msg: `unexpected error in ${where}`, errorId, err: { type: e.name, message: e.message, stack: e.stack } }));
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      time: new Date().toISOString(),
+      msg: `unexpected error in ${where}`,
+      errorId,
+      err: { type: e.name, message: e.message, stack: e.stack },
+    }),
+  );
   return errorId;
 }

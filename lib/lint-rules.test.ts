@@ -42,48 +42,88 @@ async function expectAllowed(filePath: string, code: string) {
 describe('layer lint rules', { timeout: 60_000 }, () => {
   describe('components', () => {
     it('reject value imports from lib/data', async () => {
-      await expectRestricted('components/x/fixture.tsx', `import { getPrompt } from '@/lib/data/prompts';\nexport const f = getPrompt;\n`, MESSAGES.components);
+      await expectRestricted(
+        'components/x/fixture.tsx',
+        `import { getPrompt } from '@/lib/data/prompts';\nexport const f = getPrompt;\n`,
+        MESSAGES.components,
+      );
     });
 
     it('accept type-only imports of lib/data DTOs', async () => {
-      await expectAllowed('components/x/fixture.tsx', `import type { PromptListItem } from '@/lib/data/prompts';\nexport type T = PromptListItem;\n`);
-      await expectAllowed('components/x/fixture.tsx', `import { type PublishCheck } from '@/lib/data/publish';\nexport type T = PublishCheck;\n`);
+      await expectAllowed(
+        'components/x/fixture.tsx',
+        `import type { PromptListItem } from '@/lib/data/prompts';\nexport type T = PromptListItem;\n`,
+      );
+      await expectAllowed(
+        'components/x/fixture.tsx',
+        `import { type PublishCheck } from '@/lib/data/publish';\nexport type T = PublishCheck;\n`,
+      );
     });
 
     it('reject the generated Prisma client, even as a type', async () => {
-      await expectRestricted('components/x/fixture.tsx', `import type { Prisma } from '@/lib/generated/prisma/client';\nexport type T = Prisma.PromptWhereInput;\n`, MESSAGES.prisma);
+      await expectRestricted(
+        'components/x/fixture.tsx',
+        `import type { Prisma } from '@/lib/generated/prisma/client';\nexport type T = Prisma.PromptWhereInput;\n`,
+        MESSAGES.prisma,
+      );
     });
   });
 
   describe('lib/domain', () => {
     it('rejects next', async () => {
-      await expectRestricted('lib/domain/fixture.ts', `import { notFound } from 'next/navigation';\nexport const f = notFound;\n`, MESSAGES.domain);
+      await expectRestricted(
+        'lib/domain/fixture.ts',
+        `import { notFound } from 'next/navigation';\nexport const f = notFound;\n`,
+        MESSAGES.domain,
+      );
     });
 
     it('rejects node:fs', async () => {
-      await expectRestricted('lib/domain/fixture.ts', `import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n`, MESSAGES.domain);
+      await expectRestricted(
+        'lib/domain/fixture.ts',
+        `import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n`,
+        MESSAGES.domain,
+      );
     });
 
     it('rejects lib/data, even as a type', async () => {
-      await expectRestricted('lib/domain/fixture.ts', `import type { PublishCheck } from '@/lib/data/publish';\nexport type T = PublishCheck;\n`, MESSAGES.domain);
+      await expectRestricted(
+        'lib/domain/fixture.ts',
+        `import type { PublishCheck } from '@/lib/data/publish';\nexport type T = PublishCheck;\n`,
+        MESSAGES.domain,
+      );
     });
 
     it('accepts node:crypto and other domain modules', async () => {
-      await expectAllowed('lib/domain/fixture.ts', `import { createHash } from 'node:crypto';\nimport { parseContent } from './content';\nexport const f = [createHash, parseContent];\n`);
+      await expectAllowed(
+        'lib/domain/fixture.ts',
+        `import { createHash } from 'node:crypto';\nimport { parseContent } from './content';\nexport const f = [createHash, parseContent];\n`,
+      );
     });
   });
 
   describe('Prisma outside lib/data', () => {
     it('is rejected in app/', async () => {
-      await expectRestricted('app/fixture/page.tsx', `import { PrismaClient } from '@/lib/generated/prisma/client';\nexport const f = PrismaClient;\n`, MESSAGES.prisma);
+      await expectRestricted(
+        'app/fixture/page.tsx',
+        `import { PrismaClient } from '@/lib/generated/prisma/client';\nexport const f = PrismaClient;\n`,
+        MESSAGES.prisma,
+      );
     });
 
     it('is rejected in lib/ outside lib/data', async () => {
-      await expectRestricted('lib/fixture.ts', `import { PrismaPg } from '@prisma/adapter-pg';\nexport const f = PrismaPg;\n`, MESSAGES.prisma);
+      await expectRestricted(
+        'lib/fixture.ts',
+        `import { PrismaPg } from '@prisma/adapter-pg';\nexport const f = PrismaPg;\n`,
+        MESSAGES.prisma,
+      );
     });
 
     it('is accepted in lib/data', async () => {
-      await expectAllowed('lib/data/fixture.ts', `import { PrismaClient } from '@/lib/generated/prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\nexport const f = [PrismaClient, PrismaPg];\n`);
+      await expectAllowed(
+        'lib/data/fixture.ts',
+        `import { PrismaClient } from '@/lib/generated/prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\nexport const f = [PrismaClient, PrismaPg];\n`,
+      );
     });
   });
 
@@ -93,11 +133,18 @@ describe('layer lint rules', { timeout: 60_000 }, () => {
     });
 
     it('lib/client accepts lib/domain', async () => {
-      await expectAllowed('lib/client/fixture.ts', `import { parseContent } from '@/lib/domain/content';\nexport const f = parseContent;\n`);
+      await expectAllowed(
+        'lib/client/fixture.ts',
+        `import { parseContent } from '@/lib/domain/content';\nexport const f = parseContent;\n`,
+      );
     });
 
     it('packages reject node:fs', async () => {
-      await expectRestricted('packages/foo/fixture.ts', `import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n`, MESSAGES.client);
+      await expectRestricted(
+        'packages/foo/fixture.ts',
+        `import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n`,
+        MESSAGES.client,
+      );
     });
 
     it('packages accept their own modules', async () => {
@@ -107,11 +154,19 @@ describe('layer lint rules', { timeout: 60_000 }, () => {
 
   describe('route folders', () => {
     it('lib rejects @/app', async () => {
-      await expectRestricted('lib/fixture.ts', `import { savePrompt } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';\nexport const f = savePrompt;\n`, MESSAGES.routes);
+      await expectRestricted(
+        'lib/fixture.ts',
+        `import { savePrompt } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';\nexport const f = savePrompt;\n`,
+        MESSAGES.routes,
+      );
     });
 
     it('components reject @/app', async () => {
-      await expectRestricted('components/x/fixture.tsx', `import { savePrompt } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';\nexport const f = savePrompt;\n`, MESSAGES.routes);
+      await expectRestricted(
+        'components/x/fixture.tsx',
+        `import { savePrompt } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';\nexport const f = savePrompt;\n`,
+        MESSAGES.routes,
+      );
     });
 
     it('lib accepts lib', async () => {

@@ -3,10 +3,28 @@ import type { Content } from '@/lib/domain/content';
 
 export const supportAgentV1: Content = {
   blocks: [
-    { id: 'sys', kind: 'system', title: 'Role', enabled: true, body: 'You are Acme\'s customer support agent. You are calm, precise and kind.' },
-    { id: 'ins', kind: 'instructions', title: 'How to answer', enabled: true, body: 'Answer the customer\'s question using only the context below.\nIf the answer is not in the context, say so and offer to open a ticket.\nAddress the customer as {{customer_name}}.' },
+    {
+      id: 'sys',
+      kind: 'system',
+      title: 'Role',
+      enabled: true,
+      body: "You are Acme's customer support agent. You are calm, precise and kind.",
+    },
+    {
+      id: 'ins',
+      kind: 'instructions',
+      title: 'How to answer',
+      enabled: true,
+      body: "Answer the customer's question using only the context below.\nIf the answer is not in the context, say so and offer to open a ticket.\nAddress the customer as {{customer_name}}.",
+    },
     { id: 'ctx', kind: 'context', title: 'Plan details', enabled: true, body: 'The customer is on the {{plan}} plan.' },
-    { id: 'grd', kind: 'guardrails', title: 'Never', enabled: true, body: '- Never promise refunds.\n- Never share another customer\'s data.' },
+    {
+      id: 'grd',
+      kind: 'guardrails',
+      title: 'Never',
+      enabled: true,
+      body: "- Never promise refunds.\n- Never share another customer's data.",
+    },
     { id: 'usr', kind: 'user', title: 'Question', enabled: true, body: '{{question}}' },
   ],
   variables: [
@@ -35,8 +53,20 @@ export function supportAgentDraft(step: number): Content {
 
 export const releaseNotes: Content = {
   blocks: [
-    { id: 'sys', kind: 'system', title: 'Role', enabled: true, body: 'You write release notes for {{product}} for a non-technical audience.' },
-    { id: 'ins', kind: 'instructions', title: 'Rules', enabled: true, body: 'Group the changes into New, Improved and Fixed. Skip internal refactors.' },
+    {
+      id: 'sys',
+      kind: 'system',
+      title: 'Role',
+      enabled: true,
+      body: 'You write release notes for {{product}} for a non-technical audience.',
+    },
+    {
+      id: 'ins',
+      kind: 'instructions',
+      title: 'Rules',
+      enabled: true,
+      body: 'Group the changes into New, Improved and Fixed. Skip internal refactors.',
+    },
     { id: 'ex', kind: 'examples', title: 'Example', enabled: false, body: 'New: Dark mode for the dashboard.' },
     { id: 'usr', kind: 'user', title: 'Changes', enabled: true, body: 'Merged pull requests:\n{{changes}}' },
   ],

@@ -19,7 +19,16 @@ export async function seedIfEmpty(): Promise<boolean> {
   const ws = await prisma.workspace.findUniqueOrThrow({ where: { slug: workspaceSlug }, select: { id: true, name: true } });
   const ctx: WorkspaceContext = { userId, workspaceId: ws.id, workspaceSlug, workspaceName: ws.name, role: 'admin' };
 
-  const agent = await createPrompt(ctx, { name: 'Support agent', slug: 'support-agent', description: 'Answers customer questions from the help-center context.', tags: ['support', 'production'] }, supportAgentV1);
+  const agent = await createPrompt(
+    ctx,
+    {
+      name: 'Support agent',
+      slug: 'support-agent',
+      description: 'Answers customer questions from the help-center context.',
+      tags: ['support', 'production'],
+    },
+    supportAgentV1,
+  );
   const r1 = await prisma.prompt.findUniqueOrThrow({ where: { id: agent.id }, select: { headRevisionId: true } });
   await publishRevision(ctx, { promptId: agent.id, revisionId: r1.headRevisionId!, note: 'First release', draftPolicy: 'reset' });
   let base = r1.headRevisionId!;
@@ -27,8 +36,26 @@ export async function seedIfEmpty(): Promise<boolean> {
     const { revision } = await saveDraft(ctx, { promptId: agent.id, baseRevisionId: base, content: supportAgentDraft(step) });
     base = revision.id;
   }
-  await createPrompt(ctx, { name: 'Release notes writer', slug: 'release-notes-writer', description: 'Turns merged pull requests into customer-facing notes.', tags: ['marketing'] }, releaseNotes);
-  await createPrompt(ctx, { name: 'SQL explainer', slug: 'sql-explainer', description: 'Explains a SQL query and flags risky patterns.', tags: ['analytics', 'json'] }, sqlExplainer);
+  await createPrompt(
+    ctx,
+    {
+      name: 'Release notes writer',
+      slug: 'release-notes-writer',
+      description: 'Turns merged pull requests into customer-facing notes.',
+      tags: ['marketing'],
+    },
+    releaseNotes,
+  );
+  await createPrompt(
+    ctx,
+    {
+      name: 'SQL explainer',
+      slug: 'sql-explainer',
+      description: 'Explains a SQL query and flags risky patterns.',
+      tags: ['analytics', 'json'],
+    },
+    sqlExplainer,
+  );
 
   console.log(
     `\n  Galley demo data created.\n  Sign in as ${DEMO_EMAIL} with password "${env.GALLEY_DEMO_PASSWORD}"` +

@@ -11,7 +11,8 @@ import { dataDir, env } from '@/lib/env';
 import { seedIfEmpty } from '@/lib/seed';
 import { setSingleton } from '@/lib/singleton';
 
-const sweepInterruptedRuns = () => markInterruptedRuns().catch((e) => console.error('[galley] could not error interrupted evaluation runs', e));
+const sweepInterruptedRuns = () =>
+  markInterruptedRuns().catch((e) => console.error('[galley] could not error interrupted evaluation runs', e));
 
 export async function startup(): Promise<void> {
   try {

@@ -22,7 +22,9 @@ function run(name: string, opts: autocannon.Options): Promise<autocannon.Result>
   }).then((r) => {
     const res = r as autocannon.Result;
     const non2xx = res.non2xx;
-    console.log(`${name.padEnd(34)} ${res.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(res.latency.p50).padStart(3)} ms   p99 ${String(res.latency.p99).padStart(3)} ms   errors ${res.errors}   non-2xx ${non2xx}`);
+    console.log(
+      `${name.padEnd(34)} ${res.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(res.latency.p50).padStart(3)} ms   p99 ${String(res.latency.p99).padStart(3)} ms   errors ${res.errors}   non-2xx ${non2xx}`,
+    );
     return res;
   });
 }
@@ -33,7 +35,10 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-api-'));
 (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openDatabase({ dir: dataDir });
 await seedIfEmpty();
 const prisma = await db();
-const demo = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL }, select: { id: true, memberships: { select: { workspace: { select: { slug: true } } } } } });
+const demo = await prisma.user.findUniqueOrThrow({
+  where: { email: DEMO_EMAIL },
+  select: { id: true, memberships: { select: { workspace: { select: { slug: true } } } } },
+});
 const ctx = await authorize(demo.id, demo.memberships[0]!.workspace.slug, 'apikey.manage');
 const { key } = await createApiKey(ctx, { name: 'bench', environment: 'production' });
 await closeDatabase();
@@ -71,6 +76,8 @@ await run('Galley POST …/render', {
   headers: { ...headers, 'content-type': 'application/json' },
   body: JSON.stringify({ variables: { customer_name: 'Ada', question: 'Where is my invoice?' } }),
 });
-console.log(`\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`);
+console.log(
+  `\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`,
+);
 stop();
 process.exit(0);

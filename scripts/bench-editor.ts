@@ -54,7 +54,8 @@ let base = (await database.prisma.prompt.findUniqueOrThrow({ where: { id: prompt
 console.log(`content size: ${(Buffer.byteLength(JSON.stringify(bigContent(0))) / 1024).toFixed(1)} KB, 20 blocks`);
 
 // Warm up the query paths before measuring.
-for (let i = 1; i <= 20; i++) base = (await saveDraft(ctx, { promptId: prompt.id, baseRevisionId: base, content: bigContent(i) })).revision.id;
+for (let i = 1; i <= 20; i++)
+  base = (await saveDraft(ctx, { promptId: prompt.id, baseRevisionId: base, content: bigContent(i) })).revision.id;
 
 const times: number[] = [];
 for (let i = 0; i < SAVES; i++) {
@@ -92,13 +93,26 @@ try {
 await database.close();
 
 // First-load JS of the editor route, from the production build's HTML entry chunks.
-const manifestPath = path.join('.next', 'server', 'app', '(app)', 'w', '[workspace]', 'prompts', '[prompt]', 'page_client-reference-manifest.js');
+const manifestPath = path.join(
+  '.next',
+  'server',
+  'app',
+  '(app)',
+  'w',
+  '[workspace]',
+  'prompts',
+  '[prompt]',
+  'page_client-reference-manifest.js',
+);
 if (existsSync(manifestPath)) {
   const text = readFileSync(manifestPath, 'utf8');
   const entry = /"entryJSFiles":(\{.*?\})\s*[,}]/s.exec(text);
   const files = new Set<string>();
   if (entry) for (const list of Object.values(JSON.parse(entry[1]!) as Record<string, string[]>)) for (const f of list) files.add(f);
-  const buildManifest = JSON.parse(readFileSync(path.join('.next', 'build-manifest.json'), 'utf8')) as { rootMainFiles?: string[]; polyfillFiles?: string[] };
+  const buildManifest = JSON.parse(readFileSync(path.join('.next', 'build-manifest.json'), 'utf8')) as {
+    rootMainFiles?: string[];
+    polyfillFiles?: string[];
+  };
   for (const f of buildManifest.rootMainFiles ?? []) files.add(f);
   let gz = 0;
   let monaco = 0;

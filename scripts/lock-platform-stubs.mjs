@@ -16,9 +16,18 @@ if (missing.length === 0) {
 
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
 const wanted = {};
-for (const entry of Object.values(lock.packages)) for (const [name, range] of Object.entries(entry.optionalDependencies ?? {})) wanted[name] = range;
+for (const entry of Object.values(lock.packages))
+  for (const [name, range] of Object.entries(entry.optionalDependencies ?? {})) wanted[name] = range;
 
-const OS = [['android', 'android'], ['openharmony', 'openharmony'], ['darwin', 'darwin'], ['freebsd', 'freebsd'], ['win32', 'win32'], ['linux', 'linux'], ['wasm32', null]];
+const OS = [
+  ['android', 'android'],
+  ['openharmony', 'openharmony'],
+  ['darwin', 'darwin'],
+  ['freebsd', 'freebsd'],
+  ['win32', 'win32'],
+  ['linux', 'linux'],
+  ['wasm32', null],
+];
 const CPU = ['arm64', 'x64', 'ia32', 'loong64', 'ppc64', 'riscv64', 's390x', 'wasm32', 'arm'];
 for (const name of missing) {
   const os = OS.find(([k]) => name.includes(k))?.[1];

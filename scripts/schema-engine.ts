@@ -1,5 +1,5 @@
 // Drives Prisma's WebAssembly schema engine against an in-memory PGlite, so that
-// migrations can be created and checked with no engine binary download (see ENVIRONMENT.md).
+// migrations can be created and checked with no engine binary download (see CONTRIBUTING.md, "Adding a migration").
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';

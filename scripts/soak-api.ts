@@ -65,7 +65,10 @@ const openHere = () => openDatabase(mode === 'postgres' ? { url: databaseUrl } :
 (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
 await seedIfEmpty();
 const prisma = await db();
-const demo = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL }, select: { id: true, memberships: { select: { workspace: { select: { slug: true, id: true } } } } } });
+const demo = await prisma.user.findUniqueOrThrow({
+  where: { email: DEMO_EMAIL },
+  select: { id: true, memberships: { select: { workspace: { select: { slug: true, id: true } } } } },
+});
 const workspace = demo.memberships[0]!.workspace;
 const ctx: WorkspaceContext = await authorize(demo.id, workspace.slug, 'apikey.manage');
 const { key } = await createApiKey(ctx, { name: 'soak', environment: 'production' });
@@ -110,11 +113,21 @@ if (mode === 'postgres') {
   };
   publishRelease = async (n) => {
     const input = { workspace: workspace.slug, promptId };
-    const head = unwrap(await callAction<{ id: string; content: Content }>(client, editor, 'lib/actions/drafts.ts#loadDraftHead', [input]), 'loadDraftHead');
+    const head = unwrap(
+      await callAction<{ id: string; content: Content }>(client, editor, 'lib/actions/drafts.ts#loadDraftHead', [input]),
+      'loadDraftHead',
+    );
     const content = nextContent(head.content, n);
-    const saved = unwrap(await callAction<{ revision: { id: string } }>(client, editor, 'lib/actions/drafts.ts#saveDraft', [{ ...input, baseRevisionId: head.id, content }]), 'saveDraft');
+    const saved = unwrap(
+      await callAction<{ revision: { id: string } }>(client, editor, 'lib/actions/drafts.ts#saveDraft', [
+        { ...input, baseRevisionId: head.id, content },
+      ]),
+      'saveDraft',
+    );
     const { version } = unwrap(
-      await callAction<{ version: number }>(client, `${editor}/releases`, 'lib/actions/releases.ts#publish', [{ ...input, revisionId: saved.revision.id, note: `Soak release ${n}` }]),
+      await callAction<{ version: number }>(client, `${editor}/releases`, 'lib/actions/releases.ts#publish', [
+        { ...input, revisionId: saved.revision.id, note: `Soak release ${n}` },
+      ]),
       'publish',
     );
     return { version, hash: contentHash(content) };
@@ -126,8 +139,12 @@ if (mode === 'postgres') {
 const url = `${base}/api/v1/prompts/${SLUG}`;
 const headers = { authorization: `Bearer ${key}` };
 const first = (await (await fetch(url, { headers })).json()) as { version: number; contentHash: string };
-console.log(`soak: ${mode === 'postgres' ? `PostgreSQL (${databaseName}), publishing through lib/data + NOTIFY` : 'embedded PGlite, publishing through server actions'}`);
-console.log(`soak: ${CONNECTIONS} connections for ${SECONDS} s against GET ${url.replace(base, '')}, one release a second; starts at v${first.version}\n`);
+console.log(
+  `soak: ${mode === 'postgres' ? `PostgreSQL (${databaseName}), publishing through lib/data + NOTIFY` : 'embedded PGlite, publishing through server actions'}`,
+);
+console.log(
+  `soak: ${CONNECTIONS} connections for ${SECONDS} s against GET ${url.replace(base, '')}, one release a second; starts at v${first.version}\n`,
+);
 
 const seen = new Map<string, { count: number; firstAt: number }>();
 const statuses = new Map<number, number>();
@@ -217,7 +234,9 @@ if (mode === 'pglite') {
   await new Promise((r) => setTimeout(r, 1500)); // the server lets go of the data directory
   (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
 }
-const releases = await (await db()).release.findMany({ where: { promptId }, select: { version: true, contentHash: true }, orderBy: { version: 'asc' } });
+const releases = await (
+  await db()
+).release.findMany({ where: { promptId }, select: { version: true, contentHash: true }, orderBy: { version: 'asc' } });
 // On PostgreSQL the LISTEN connection stays checked out, so closing the pool would wait forever.
 await Promise.race([closeDatabase(), new Promise((r) => setTimeout(r, 3000))]);
 if (mode === 'postgres') await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
@@ -252,15 +271,31 @@ const publishedMismatch = published.filter((p) => releases.find((r) => r.version
 const lags = published.map((p) => (seen.get(p.hash)?.firstAt ?? Infinity) - p.at).filter(Number.isFinite);
 const neverSeen = published.filter((p) => !seen.has(p.hash)).map((p) => `v${p.version}`);
 const latest = published.at(-1);
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN);
+const pct = (xs: number[], p: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]! : NaN;
 
-console.log(`requests     ${result.requests.total} in ${result.duration} s (${result.requests.average.toFixed(0)} req/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
-console.log(`statuses     ${[...statuses.entries()].map(([s, n]) => `${s}×${n}`).join(' ')}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`);
-console.log(`releases     ${published.length} published during the run (v${published[0]?.version ?? '-'}…v${latest?.version ?? '-'}), publish took p50 ${pct(published.map((p) => p.took), 50).toFixed(0)} ms, max ${Math.max(0, ...published.map((p) => p.took)).toFixed(0)} ms; ${publishErrors.length} failed`);
-console.log(`hashes       ${seen.size} distinct served, ${realHashes.size} real releases, ${foreign.length} not a release; ETag ≠ contentHash ${etagMismatches}; bodies without a hash ${unreadable}`);
-console.log(`stale        ${stale.length} responses served an older release although a newer one had been served over ${STALE_SLACK_MS} ms before the request started${staleVersions.length ? ` (${staleVersions.join(', ')})` : ''}`);
+console.log(
+  `requests     ${result.requests.total} in ${result.duration} s (${result.requests.average.toFixed(0)} req/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+);
+console.log(
+  `statuses     ${[...statuses.entries()].map(([s, n]) => `${s}×${n}`).join(' ')}; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
+);
+console.log(
+  `releases     ${published.length} published during the run (v${published[0]?.version ?? '-'}…v${latest?.version ?? '-'}), publish took p50 ${pct(
+    published.map((p) => p.took),
+    50,
+  ).toFixed(0)} ms, max ${Math.max(0, ...published.map((p) => p.took)).toFixed(0)} ms; ${publishErrors.length} failed`,
+);
+console.log(
+  `hashes       ${seen.size} distinct served, ${realHashes.size} real releases, ${foreign.length} not a release; ETag ≠ contentHash ${etagMismatches}; bodies without a hash ${unreadable}`,
+);
+console.log(
+  `stale        ${stale.length} responses served an older release although a newer one had been served over ${STALE_SLACK_MS} ms before the request started${staleVersions.length ? ` (${staleVersions.join(', ')})` : ''}`,
+);
 console.log(`settled      on v${settledOn} (newest v${newest}) ${settleMs.toFixed(0)} ms after publishing stopped`);
-console.log(`propagation  a new release first served p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms after its publish call returned (negative: before); never served: ${neverSeen.length ? neverSeen.join(', ') : 'none'}`);
+console.log(
+  `propagation  a new release first served p50 ${pct(lags, 50).toFixed(0)} ms, max ${Math.max(...lags).toFixed(0)} ms after its publish call returned (negative: before); never served: ${neverSeen.length ? neverSeen.join(', ') : 'none'}`,
+);
 
 const failures: string[] = [];
 if (result.errors > 0 || result.timeouts > 0) failures.push(`${result.errors} errors, ${result.timeouts} timeouts`);
@@ -269,9 +304,11 @@ if (unreadable > 0) failures.push(`${unreadable} responses without a contentHash
 if (etagMismatches > 0) failures.push(`${etagMismatches} responses whose ETag is not their contentHash`);
 if (foreign.length > 0) failures.push(`hashes that are no release: ${foreign.join(', ')}`);
 if (publishErrors.length > 0) failures.push(`publishing failed: ${publishErrors.slice(0, 3).join(' | ')}`);
-if (publishedMismatch.length > 0) failures.push(`releases whose stored hash is not the published content's: ${publishedMismatch.map((p) => `v${p.version}`).join(', ')}`);
+if (publishedMismatch.length > 0)
+  failures.push(`releases whose stored hash is not the published content's: ${publishedMismatch.map((p) => `v${p.version}`).join(', ')}`);
 if (published.length < Math.floor(SECONDS / 2)) failures.push(`only ${published.length} releases published in ${SECONDS} s`);
-if (stale.length > 0) failures.push(`${stale.length} stale responses (older release served after a newer one): ${staleVersions.join(', ')}`);
+if (stale.length > 0)
+  failures.push(`${stale.length} stale responses (older release served after a newer one): ${staleVersions.join(', ')}`);
 if (settledOn !== newest) failures.push(`still serving v${settledOn} 5 s after v${newest} was published`);
 
 if (failures.length) {

@@ -55,7 +55,13 @@ const integrationJson = path.join(out, 'integration.json');
 const projects = ['--project', 'integration-pglite'];
 if (process.env.TEST_DATABASE_URL) projects.push('--project', 'integration-postgres');
 else console.log('\n(TEST_DATABASE_URL is not set: integration tests run on PGlite only)');
-run('integration tests', bin('vitest'), ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${integrationJson}`]);
+run('integration tests', bin('vitest'), [
+  'run',
+  ...projects,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${integrationJson}`,
+]);
 countVitest(integrationJson);
 
 const buildOk = run('build', bin('next'), ['build']);

@@ -20,7 +20,11 @@ export function SignUpForm() {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const input = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
+    const input = {
+      name: String(form.get('name') ?? ''),
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+    };
     const res = await run(input);
     if (!res.ok) return;
     setSigningIn(true);
@@ -39,7 +43,15 @@ export function SignUpForm() {
       <FormError message={formError} />
       <TextField label="Name" name="name" autoComplete="name" maxLength={200} error={fieldErrors.name} required />
       <TextField label="Email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" error={fieldErrors.password} hint="At least 10 characters." required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={fieldErrors.password}
+        hint="At least 10 characters."
+        required
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating account…' : 'Create account'}
       </Button>

@@ -56,7 +56,12 @@ export function BlockDiffCard({ diff, splitView, beforeLabel, afterLabel, eager 
   const block = (diff.after ?? diff.before)!;
   const badge = STATUS_BADGES[diff.status];
   return (
-    <li data-testid="diff-block" data-status={diff.status} data-moved={diff.moved} className={`rounded-lg border bg-white ${BORDERS[diff.status]}`}>
+    <li
+      data-testid="diff-block"
+      data-status={diff.status}
+      data-moved={diff.moved}
+      className={`rounded-lg border bg-white ${BORDERS[diff.status]}`}
+    >
       <div className="flex flex-wrap items-center gap-2 border-b border-stone-100 px-3 py-2 text-sm">
         {diff.status !== 'unchanged' && <Badge tone={badge.tone}>{badge.text}</Badge>}
         {diff.moved && (
@@ -66,7 +71,9 @@ export function BlockDiffCard({ diff, splitView, beforeLabel, afterLabel, eager 
         )}
         {diff.status === 'unchanged' && <Badge>Content unchanged</Badge>}
         <Badge tone="indigo">{BLOCK_KIND_LABELS[block.kind]}</Badge>
-        <span className={`font-medium text-stone-900 ${diff.status === 'removed' ? 'line-through decoration-red-400' : ''}`}>{blockTitle(block)}</span>
+        <span className={`font-medium text-stone-900 ${diff.status === 'removed' ? 'line-through decoration-red-400' : ''}`}>
+          {blockTitle(block)}
+        </span>
         {!block.enabled && <Badge>disabled</Badge>}
       </div>
       {diff.status === 'changed' && <FieldChanges diff={diff} />}

@@ -34,7 +34,9 @@ export function ContentDiff({ before, after, beforeLabel, afterLabel }: ContentD
         <ViewModeToggle mode={mode} onChange={setMode} />
       </div>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No blocks on either side.</p>
+        <p className="rounded-lg border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">
+          No blocks on either side.
+        </p>
       ) : (
         <ol aria-label="Blocks" className="space-y-3">
           {rows.map((row) =>

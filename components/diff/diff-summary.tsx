@@ -26,13 +26,19 @@ export function DiffSummary({ summary }: { summary: Summary }) {
       {parts.length === 0 && <span className="text-stone-500">none</span>}
       {parts.map((p, i) => (
         <span key={p.text} className={`font-medium ${p.className}`}>
-          {i > 0 && <span aria-hidden className="mr-2 font-normal text-stone-300">·</span>}
+          {i > 0 && (
+            <span aria-hidden className="mr-2 font-normal text-stone-300">
+              ·
+            </span>
+          )}
           {p.text}
         </span>
       ))}
       {settings.map((s) => (
         <span key={s} className="font-medium text-amber-700">
-          <span aria-hidden className="mr-2 font-normal text-stone-300">·</span>
+          <span aria-hidden className="mr-2 font-normal text-stone-300">
+            ·
+          </span>
           {s}
         </span>
       ))}

@@ -32,8 +32,12 @@ export function ModelDiff({ changes, beforeLabel, afterLabel }: { changes: Model
               {changes.map((c) => (
                 <tr key={c.key} data-testid="model-change" data-key={c.key}>
                   <td className="px-3 py-1.5 font-mono text-xs">{KEY_LABELS[c.key] ?? c.key}</td>
-                  <td className="max-w-xs break-all bg-red-50/60 px-3 py-1.5 font-mono text-xs text-red-900">{formatDiffValue(c.before)}</td>
-                  <td className="max-w-xs break-all bg-emerald-50/60 px-3 py-1.5 font-mono text-xs text-emerald-900">{formatDiffValue(c.after)}</td>
+                  <td className="max-w-xs break-all bg-red-50/60 px-3 py-1.5 font-mono text-xs text-red-900">
+                    {formatDiffValue(c.before)}
+                  </td>
+                  <td className="max-w-xs break-all bg-emerald-50/60 px-3 py-1.5 font-mono text-xs text-emerald-900">
+                    {formatDiffValue(c.after)}
+                  </td>
                 </tr>
               ))}
             </tbody>

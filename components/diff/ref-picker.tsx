@@ -36,7 +36,14 @@ export function RefPicker({ path, from, to, releases, revisions }: RefPickerProp
   return (
     <div className="flex flex-wrap items-end gap-3" aria-busy={pending}>
       <RefSelect label="From" value={from} onChange={(v) => go({ from: v, to })} releases={releases} revisions={revisions} />
-      <Button variant="ghost" size="sm" onClick={() => go({ from: to, to: from })} disabled={pending || !from || !to} aria-label="Swap sides" className="mb-1">
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => go({ from: to, to: from })}
+        disabled={pending || !from || !to}
+        aria-label="Swap sides"
+        className="mb-1"
+      >
         ⇄ Swap
       </Button>
       <RefSelect label="To" value={to} onChange={(v) => go({ from, to: v })} releases={releases} revisions={revisions} />
@@ -45,7 +52,19 @@ export function RefPicker({ path, from, to, releases, revisions }: RefPickerProp
   );
 }
 
-function RefSelect({ label, value, onChange, releases, revisions }: { label: string; value: string | null; onChange: (value: string) => void; releases: RefOption[]; revisions: RefOption[] }) {
+function RefSelect({
+  label,
+  value,
+  onChange,
+  releases,
+  revisions,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (value: string) => void;
+  releases: RefOption[];
+  revisions: RefOption[];
+}) {
   const id = useId();
   // A revision or release older than the lists still shows as the selected value.
   const listed = [...LIVE, ...releases, ...revisions].some((o) => o.value === value);

@@ -13,9 +13,19 @@ export function UnchangedRun({ blocks }: { blocks: BlockDiff[] }) {
   if (blocks.length === 1) return <UnchangedBlock diff={blocks[0]!} />;
   if (open) return blocks.map((b) => <UnchangedBlock key={b.id} diff={b} />);
   return (
-    <li data-testid="diff-unchanged-run" data-count={blocks.length} className="flex items-center gap-3 rounded-lg border border-dashed border-stone-300 bg-stone-50 px-3 py-2 text-sm text-stone-600">
+    <li
+      data-testid="diff-unchanged-run"
+      data-count={blocks.length}
+      className="flex items-center gap-3 rounded-lg border border-dashed border-stone-300 bg-stone-50 px-3 py-2 text-sm text-stone-600"
+    >
       <span>{blocks.length} unchanged blocks</span>
-      <Button variant="ghost" size="sm" className="ml-auto" onClick={() => setOpen(true)} aria-label={`Show ${blocks.length} unchanged blocks`}>
+      <Button
+        variant="ghost"
+        size="sm"
+        className="ml-auto"
+        onClick={() => setOpen(true)}
+        aria-label={`Show ${blocks.length} unchanged blocks`}
+      >
         Show
       </Button>
     </li>
@@ -27,14 +37,26 @@ function UnchangedBlock({ diff }: { diff: BlockDiff }) {
   const block = diff.after!;
   const title = blockTitle(block);
   return (
-    <li data-testid="diff-block" data-status="unchanged" data-moved="false" className="rounded-lg border border-stone-200 bg-stone-50 text-sm">
+    <li
+      data-testid="diff-block"
+      data-status="unchanged"
+      data-moved="false"
+      className="rounded-lg border border-stone-200 bg-stone-50 text-sm"
+    >
       <div className="flex flex-wrap items-center gap-2 px-3 py-2 text-stone-600">
         <span>
           Unchanged: <span className="font-medium text-stone-800">{title}</span>
         </span>
         <Badge>{BLOCK_KIND_LABELS[block.kind]}</Badge>
         {!block.enabled && <Badge>disabled</Badge>}
-        <Button variant="ghost" size="sm" className="ml-auto" aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={`${open ? 'Hide' : 'Show'} ${title}`}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="ml-auto"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+          aria-label={`${open ? 'Hide' : 'Show'} ${title}`}
+        >
           {open ? 'Hide' : 'Show'}
         </Button>
       </div>

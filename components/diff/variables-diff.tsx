@@ -19,7 +19,15 @@ function describe(v: Variable | undefined): string {
 }
 
 /** Variables added, removed or changed (matched by name); unchanged ones are only counted. */
-export function VariablesDiff({ variables, beforeLabel, afterLabel }: { variables: VariableDiff[]; beforeLabel: string; afterLabel: string }) {
+export function VariablesDiff({
+  variables,
+  beforeLabel,
+  afterLabel,
+}: {
+  variables: VariableDiff[];
+  beforeLabel: string;
+  afterLabel: string;
+}) {
   const shown = variables.filter((v) => v.status !== 'unchanged');
   const unchanged = variables.length - shown.length;
   const note =

@@ -71,15 +71,32 @@ export function BlockCard(props: BlockCardProps) {
           className="min-w-32 flex-1 rounded border border-transparent px-1.5 py-0.5 text-sm font-medium hover:border-stone-200 focus:border-indigo-300 focus:outline-none"
         />
         <label className="flex items-center gap-1 text-xs text-stone-600">
-          <input type="checkbox" checked={block.enabled} disabled={readOnly} onChange={(e) => props.onChange({ enabled: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={block.enabled}
+            disabled={readOnly}
+            onChange={(e) => props.onChange({ enabled: e.target.checked })}
+          />
           Enabled
         </label>
         {!readOnly && (
           <div className="flex items-center gap-0.5">
-            <Button variant="ghost" size="sm" aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => props.onMove(index - 1)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Move ${label} up`}
+              disabled={index === 0}
+              onClick={() => props.onMove(index - 1)}
+            >
               ↑
             </Button>
-            <Button variant="ghost" size="sm" aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => props.onMove(index + 1)}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Move ${label} down`}
+              disabled={index === count - 1}
+              onClick={() => props.onMove(index + 1)}
+            >
               ↓
             </Button>
             <Button variant="ghost" size="sm" onClick={props.onDuplicate} aria-label={`Duplicate ${label}`}>

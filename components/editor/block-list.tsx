@@ -26,7 +26,10 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
   // A stable id keeps dnd-kit's accessibility ids equal on server and client (no hydration warning).
   const dndId = useId();
   const [deleted, setDeleted] = useState<{ block: Block; index: number } | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
   const variables = content.variables.map((v) => v.name);
 
   function onDragEnd(e: DragEndEvent) {
@@ -55,9 +58,13 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
           </button>
         </div>
       )}
-      {issues.filter((i) => i.path === '' || i.path === 'blocks').map((i) => (
-        <p key={i.message} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">{i.message}</p>
-      ))}
+      {issues
+        .filter((i) => i.path === '' || i.path === 'blocks')
+        .map((i) => (
+          <p key={i.message} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+            {i.message}
+          </p>
+        ))}
       <DndContext id={dndId} sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={content.blocks.map((b) => b.id)} strategy={verticalListSortingStrategy}>
           <ol className="space-y-3" aria-label="Blocks">
@@ -87,7 +94,12 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
       </DndContext>
       {!readOnly && (
         <div className="flex items-center gap-2 rounded-lg border border-dashed border-stone-300 p-3">
-          <select aria-label="New block kind" value={kind} onChange={(e) => setKind(e.target.value as BlockKind)} className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm">
+          <select
+            aria-label="New block kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as BlockKind)}
+            className="rounded-md border border-stone-300 bg-white px-2 py-1.5 text-sm"
+          >
             {BLOCK_KINDS.map((k) => (
               <option key={k} value={k}>
                 {BLOCK_KIND_LABELS[k]}

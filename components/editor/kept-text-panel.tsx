@@ -32,7 +32,9 @@ export function KeptTextPanel({ content, onDismiss }: { content: Content; onDism
                 {copied === b.id ? 'Copied' : 'Copy'}
               </Button>
             </div>
-            <pre data-testid="kept-text" className="max-h-48 overflow-auto whitespace-pre-wrap px-2 py-1 font-mono text-xs">{b.body}</pre>
+            <pre data-testid="kept-text" className="max-h-48 overflow-auto whitespace-pre-wrap px-2 py-1 font-mono text-xs">
+              {b.body}
+            </pre>
           </li>
         ))}
       </ol>

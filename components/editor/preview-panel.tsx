@@ -23,7 +23,9 @@ export function PreviewPanel({ content }: { content: Content }) {
 
   return (
     <section aria-labelledby="preview-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-3 text-sm">
-      <h2 id="preview-heading" className="font-medium">Preview</h2>
+      <h2 id="preview-heading" className="font-medium">
+        Preview
+      </h2>
       {content.variables.map((v) => (
         <label key={v.name} className="block space-y-0.5">
           <span className="font-mono text-xs text-stone-600">

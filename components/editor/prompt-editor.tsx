@@ -34,7 +34,13 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
   const [recovery, setRecovery] = useState<LocalDraft | null>(null);
   const [paramsError, setParamsError] = useState<string | null>(null);
   const load = useAction(loadDraftHead);
-  const { state, dispatch, flush, markEdited } = useDraftAutosave({ workspace, promptId, initialBase: head, content, enabled: !readOnly && !paramsError });
+  const { state, dispatch, flush, markEdited } = useDraftAutosave({
+    workspace,
+    promptId,
+    initialBase: head,
+    content,
+    enabled: !readOnly && !paramsError,
+  });
 
   // Once per mount: later refreshes bring new props while this editor's own state is newer.
   const recoveryChecked = useRef(false);
@@ -87,7 +93,11 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
         <SaveStatus state={state} readOnly={readOnly} />
         {state.error && state.status === 'error' && <span className="text-sm text-red-700">{state.error}</span>}
       </div>
-      {readOnly && <p className="rounded-md border border-stone-200 bg-white px-3 py-2 text-sm text-stone-600">You can read this prompt; your role cannot edit it.</p>}
+      {readOnly && (
+        <p className="rounded-md border border-stone-200 bg-white px-3 py-2 text-sm text-stone-600">
+          You can read this prompt; your role cannot edit it.
+        </p>
+      )}
       {recovery && (
         <RecoveryBanner
           draft={recovery}
@@ -102,14 +112,39 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
           }}
         />
       )}
-      {state.conflict && <ConflictBanner conflict={state.conflict} onLoadLatest={loadLatest} onOverwrite={() => dispatch({ type: 'overwrite' })} />}
+      {state.conflict && (
+        <ConflictBanner conflict={state.conflict} onLoadLatest={loadLatest} onOverwrite={() => dispatch({ type: 'overwrite' })} />
+      )}
       <FormError message={load.error} />
       {kept && <KeptTextPanel content={kept} onDismiss={() => setKept(null)} />}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <BlockList key={`blocks-${generation}`} content={content} readOnly={readOnly} issues={issues} onChange={edit} onBlur={() => void flush()} onSaveShortcut={() => void flush()} />
+        <BlockList
+          key={`blocks-${generation}`}
+          content={content}
+          readOnly={readOnly}
+          issues={issues}
+          onChange={edit}
+          onBlur={() => void flush()}
+          onSaveShortcut={() => void flush()}
+        />
         <aside className="space-y-4">
-          <VariablesPanel key={`vars-${generation}`} content={content} readOnly={readOnly} issues={issues} onChange={edit} onBlur={() => void flush()} />
-          <ModelPanel key={`model-${generation}`} content={content} readOnly={readOnly} issues={issues} onChange={edit} onBlur={() => void flush()} onParamsError={setParamsError} />
+          <VariablesPanel
+            key={`vars-${generation}`}
+            content={content}
+            readOnly={readOnly}
+            issues={issues}
+            onChange={edit}
+            onBlur={() => void flush()}
+          />
+          <ModelPanel
+            key={`model-${generation}`}
+            content={content}
+            readOnly={readOnly}
+            issues={issues}
+            onChange={edit}
+            onBlur={() => void flush()}
+            onParamsError={setParamsError}
+          />
           <PreviewPanel content={content} />
         </aside>
       </div>

@@ -118,9 +118,12 @@ export function useDraftAutosave(opts: { workspace: string; promptId: string; in
     };
   }, [flush]);
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return { state, dispatch, flush, markEdited };
 }

@@ -34,15 +34,26 @@ export function VariablesPanel({ content, readOnly, issues, onChange, onBlur }: 
   return (
     <section aria-labelledby="variables-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-3 text-sm">
       <div className="flex items-center gap-2">
-        <h2 id="variables-heading" className="font-medium">Variables</h2>
+        <h2 id="variables-heading" className="font-medium">
+          Variables
+        </h2>
         {!readOnly && undefinedVariables.length > 0 && (
-          <Button variant="ghost" size="sm" className="ml-auto" onClick={() => onChange(undefinedVariables.reduce((c, name) => upsertVariable(c, name, {}), content))}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="ml-auto"
+            onClick={() => onChange(undefinedVariables.reduce((c, name) => upsertVariable(c, name, {}), content))}
+          >
             Define all
           </Button>
         )}
       </div>
       {undefinedVariables.map((name) => (
-        <div key={name} role="alert" className="flex items-center gap-2 rounded border border-amber-200 bg-amber-50 px-2 py-1 text-amber-900">
+        <div
+          key={name}
+          role="alert"
+          className="flex items-center gap-2 rounded border border-amber-200 bg-amber-50 px-2 py-1 text-amber-900"
+        >
           <span className="font-mono">{`{{${name}}}`}</span> is used but not defined
           {!readOnly && (
             <Button variant="ghost" size="sm" className="ml-auto" onClick={() => onChange(upsertVariable(content, name, {}))}>
@@ -51,7 +62,9 @@ export function VariablesPanel({ content, readOnly, issues, onChange, onBlur }: 
           )}
         </div>
       ))}
-      {content.variables.length === 0 && undefinedVariables.length === 0 && <p className="text-stone-500">Type {'{{name}}'} in a block to add a variable.</p>}
+      {content.variables.length === 0 && undefinedVariables.length === 0 && (
+        <p className="text-stone-500">Type {'{{name}}'} in a block to add a variable.</p>
+      )}
       <ul className="space-y-3">
         {content.variables.map((v, i) => (
           <li key={v.name} data-testid={`variable-${v.name}`} className="space-y-1.5 rounded border border-stone-100 p-2">
@@ -59,7 +72,13 @@ export function VariablesPanel({ content, readOnly, issues, onChange, onBlur }: 
               <span className="font-mono font-medium">{v.name}</span>
               {unusedVariables.includes(v.name) && <span className="text-xs text-amber-700">defined but unused</span>}
               {!readOnly && (
-                <Button variant="ghost" size="sm" className="ml-auto" aria-label={`Remove variable ${v.name}`} onClick={() => onChange(removeVariable(content, v.name))}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  className="ml-auto"
+                  aria-label={`Remove variable ${v.name}`}
+                  onClick={() => onChange(removeVariable(content, v.name))}
+                >
                   ×
                 </Button>
               )}
@@ -78,7 +97,12 @@ export function VariablesPanel({ content, readOnly, issues, onChange, onBlur }: 
                 ))}
               </select>
               <label className="flex items-center gap-1">
-                <input type="checkbox" checked={v.required} disabled={readOnly} onChange={(e) => onChange(upsertVariable(content, v.name, { required: e.target.checked }))} />
+                <input
+                  type="checkbox"
+                  checked={v.required}
+                  disabled={readOnly}
+                  onChange={(e) => onChange(upsertVariable(content, v.name, { required: e.target.checked }))}
+                />
                 required
               </label>
             </div>

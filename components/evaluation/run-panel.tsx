@@ -39,21 +39,24 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
   const [pollError, setPollError] = useState<string | null>(null);
 
   /** Reads the run's progress; true when polling should stop. An unreachable server is retried. */
-  const poll = useCallback(async (id: string) => {
-    let res: Awaited<ReturnType<typeof getRunStatus>>;
-    try {
-      res = await getRunStatus({ workspace, promptId, runId: id });
-    } catch {
-      setPollError(UNREACHABLE_MESSAGE);
-      return false;
-    }
-    if (!res.ok) {
-      setPollError(res.error.message);
-      return true;
-    }
-    setState(res.data);
-    return res.data.finished;
-  }, [workspace, promptId]);
+  const poll = useCallback(
+    async (id: string) => {
+      let res: Awaited<ReturnType<typeof getRunStatus>>;
+      try {
+        res = await getRunStatus({ workspace, promptId, runId: id });
+      } catch {
+        setPollError(UNREACHABLE_MESSAGE);
+        return false;
+      }
+      if (!res.ok) {
+        setPollError(res.error.message);
+        return true;
+      }
+      setState(res.data);
+      return res.data.finished;
+    },
+    [workspace, promptId],
+  );
 
   const start = useAction(startRun, {
     onSuccess: (data) => {
@@ -72,7 +75,8 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
     const tick = async () => {
       const finished = await poll(runId);
       if (stopped) return;
-      if (finished) router.refresh(); // the publish bar reads the finished run
+      if (finished)
+        router.refresh(); // the publish bar reads the finished run
       else timer = setTimeout(tick, POLL_MS);
     };
     void tick();
@@ -98,7 +102,9 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
   const done = run ? run.results.length : 0;
   const byName = new Map(run?.results.map((r) => [r.caseName, r]));
   // While running, cases without a result yet are shown as pending rows.
-  const rows = run ? [...run.results, ...(running ? cases.filter((c) => !byName.has(c.name)).map((c) => ({ pendingName: c.name })) : [])] : [];
+  const rows = run
+    ? [...run.results, ...(running ? cases.filter((c) => !byName.has(c.name)).map((c) => ({ pendingName: c.name })) : [])]
+    : [];
 
   return (
     <section aria-labelledby="run-heading" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4">
@@ -110,7 +116,11 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
         <div className="flex flex-wrap items-end gap-3">
           <label className="space-y-1 text-sm font-medium text-stone-800">
             <span className="block">Revision</span>
-            <select className={`${inputClass} w-auto`} value={revisionId} onChange={(e) => setChosenRevision(e.target.value === headRevisionId ? null : e.target.value)}>
+            <select
+              className={`${inputClass} w-auto`}
+              value={revisionId}
+              onChange={(e) => setChosenRevision(e.target.value === headRevisionId ? null : e.target.value)}
+            >
               {revisions.map((r) => (
                 <option key={r.id} value={r.id}>
                   r{r.number}
@@ -149,7 +159,8 @@ export function RunPanel({ workspace, promptId, revisions, headRevisionId, provi
             </span>
             <span>
               on {run.revision ? `r${run.revision.number}` : run.release ? `v${run.release.version}` : 'unknown'}
-              {run.provider ? ` with ${run.provider.name} (${run.provider.model})` : ''} · {run.passed} passed, {run.failed} failed, {run.errored} errored
+              {run.provider ? ` with ${run.provider.name} (${run.provider.model})` : ''} · {run.passed} passed, {run.failed} failed,{' '}
+              {run.errored} errored
             </span>
           </p>
           <ResultsTable rows={rows} comparison={state.production?.comparison ?? null} />
@@ -183,7 +194,11 @@ function ResultsTable({ rows, comparison }: { rows: TableRow[]; comparison: Prod
             <tr key={`pending-${r.pendingName}`} data-testid="case-result" data-status="running" className="border-t border-stone-100">
               <td className="py-1 pr-2">{r.pendingName}</td>
               <td className="py-1 pr-2" colSpan={5}>
-                <span className="inline-block size-3 animate-spin rounded-full border-2 border-indigo-300 border-t-indigo-700" aria-hidden /> Running…
+                <span
+                  className="inline-block size-3 animate-spin rounded-full border-2 border-indigo-300 border-t-indigo-700"
+                  aria-hidden
+                />{' '}
+                Running…
               </td>
             </tr>
           ) : (
@@ -197,7 +212,9 @@ function ResultsTable({ rows, comparison }: { rows: TableRow[]; comparison: Prod
                 <pre className="max-h-24 overflow-auto whitespace-pre-wrap text-xs">{r.output ?? '—'}</pre>
               </td>
               <td className="py-1 pr-2">{r.latencyMs !== null ? `${r.latencyMs} ms` : '—'}</td>
-              <td className="py-1 pr-2">{r.tokensIn !== null || r.tokensOut !== null ? `${r.tokensIn ?? '?'} in / ${r.tokensOut ?? '?'} out` : '—'}</td>
+              <td className="py-1 pr-2">
+                {r.tokensIn !== null || r.tokensOut !== null ? `${r.tokensIn ?? '?'} in / ${r.tokensOut ?? '?'} out` : '—'}
+              </td>
               <td className="py-1 pr-2">
                 <ul className="space-y-0.5 text-xs">
                   {r.assertionResults.map((a, i) => (
@@ -217,8 +234,10 @@ function ResultsTable({ rows, comparison }: { rows: TableRow[]; comparison: Prod
 }
 
 function ProductionSummary({ production }: { production: ProductionComparison | null }) {
-  if (!production?.production) return <p className="text-sm text-stone-600">Nothing is in production yet, so there is nothing to compare with.</p>;
-  if (!production.comparison) return <p className="text-sm text-stone-600">No finished run on production (v{production.production.version}) to compare with.</p>;
+  if (!production?.production)
+    return <p className="text-sm text-stone-600">Nothing is in production yet, so there is nothing to compare with.</p>;
+  if (!production.comparison)
+    return <p className="text-sm text-stone-600">No finished run on production (v{production.production.version}) to compare with.</p>;
   const c = production.comparison;
   return (
     <p data-testid="production-comparison" className="text-sm text-stone-700">

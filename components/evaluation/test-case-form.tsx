@@ -30,7 +30,19 @@ interface Row {
 }
 
 let nextKey = 1;
-const emptyRow = (): Row => ({ key: nextKey++, target: 'output', type: 'contains', value: '', caseSensitive: true, pattern: '', flags: '', chars: '', tokens: '', trim: true, schema: '{\n  "type": "object"\n}' });
+const emptyRow = (): Row => ({
+  key: nextKey++,
+  target: 'output',
+  type: 'contains',
+  value: '',
+  caseSensitive: true,
+  pattern: '',
+  flags: '',
+  chars: '',
+  tokens: '',
+  trim: true,
+  schema: '{\n  "type": "object"\n}',
+});
 
 function toRow(a: Assertion): Row {
   const row: Row = { ...emptyRow(), target: a.target, type: a.type };
@@ -88,7 +100,9 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
   const [saved, setSaved] = useState(false);
   const save = useAction(
     (input: TestCaseInput): Promise<ActionResult<unknown>> =>
-      testCase ? updateTestCase({ workspace, promptId, testCaseId: testCase.id, testCase: input }) : createTestCase({ workspace, promptId, testCase: input }),
+      testCase
+        ? updateTestCase({ workspace, promptId, testCaseId: testCase.id, testCase: input })
+        : createTestCase({ workspace, promptId, testCase: input }),
     {
       onSuccess: () => {
         setSaved(true);
@@ -118,7 +132,8 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
     let vars: unknown = {};
     try {
       vars = JSON.parse(variables || '{}');
-      if (vars === null || typeof vars !== 'object' || Array.isArray(vars)) local.variables = ['Enter a JSON object, such as {"city": "Paris"}'];
+      if (vars === null || typeof vars !== 'object' || Array.isArray(vars))
+        local.variables = ['Enter a JSON object, such as {"city": "Paris"}'];
     } catch {
       local.variables = ['The variable values are not valid JSON'];
     }
@@ -149,7 +164,14 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
   return (
     <form onSubmit={onSubmit} aria-label={label} className="space-y-3" noValidate>
       <FormError message={error} />
-      <TextField label="Case name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} error={err('name')} disabled={!canEdit} />
+      <TextField
+        label="Case name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        maxLength={200}
+        error={err('name')}
+        disabled={!canEdit}
+      />
       <TextAreaField
         label="Variable values (JSON object)"
         value={variables}
@@ -162,9 +184,21 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-stone-800">Assertions</legend>
         {rows.map((r, i) => (
-          <AssertionRow key={r.key} index={i} row={r} errors={(f) => err(`assertions.${i}.${f}`) ?? (f === 'type' ? err(`assertions.${i}`) : undefined)} onChange={(c) => patch(r.key, c)} onRemove={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} disabled={!canEdit} />
+          <AssertionRow
+            key={r.key}
+            index={i}
+            row={r}
+            errors={(f) => err(`assertions.${i}.${f}`) ?? (f === 'type' ? err(`assertions.${i}`) : undefined)}
+            onChange={(c) => patch(r.key, c)}
+            onRemove={() => setRows((rs) => rs.filter((x) => x.key !== r.key))}
+            disabled={!canEdit}
+          />
         ))}
-        {err('assertions') && <p role="alert" className="text-sm text-red-700">{err('assertions')!.join(' ')}</p>}
+        {err('assertions') && (
+          <p role="alert" className="text-sm text-red-700">
+            {err('assertions')!.join(' ')}
+          </p>
+        )}
         {canEdit && (
           <Button variant="secondary" size="sm" onClick={() => setRows((rs) => [...rs, emptyRow()])}>
             Add assertion
@@ -181,7 +215,11 @@ export function TestCaseForm({ workspace, promptId, testCase, canEdit }: TestCas
               Delete
             </Button>
           )}
-          {saved && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+          {saved && (
+            <span role="status" className="text-sm text-emerald-700">
+              Saved
+            </span>
+          )}
         </div>
       )}
     </form>
@@ -197,7 +235,16 @@ const FIELDS: Partial<Record<AssertionType, (keyof Row)[]>> = {
   json_schema: ['schema'],
 };
 
-const FIELD_LABELS: Partial<Record<keyof Row, string>> = { value: 'Value', pattern: 'Pattern', flags: 'Flags', chars: 'Max characters', tokens: 'Max tokens', schema: 'JSON Schema', caseSensitive: 'Case-sensitive', trim: 'Trim' };
+const FIELD_LABELS: Partial<Record<keyof Row, string>> = {
+  value: 'Value',
+  pattern: 'Pattern',
+  flags: 'Flags',
+  chars: 'Max characters',
+  tokens: 'Max tokens',
+  schema: 'JSON Schema',
+  caseSensitive: 'Case-sensitive',
+  trim: 'Trim',
+};
 
 interface AssertionRowProps {
   index: number;
@@ -215,11 +262,23 @@ function AssertionRow({ index, row, errors, onChange, onRemove, disabled }: Asse
   return (
     <div data-testid="assertion-row" className="space-y-1 rounded-md border border-stone-200 p-2">
       <div className="flex flex-wrap items-center gap-2">
-        <select aria-label={`Assertion ${n} target`} className={`${inputClass} w-auto`} value={row.target} onChange={(e) => onChange({ target: e.target.value as AssertionTarget })} disabled={disabled}>
+        <select
+          aria-label={`Assertion ${n} target`}
+          className={`${inputClass} w-auto`}
+          value={row.target}
+          onChange={(e) => onChange({ target: e.target.value as AssertionTarget })}
+          disabled={disabled}
+        >
           <option value="prompt">Rendered prompt</option>
           <option value="output">Model output</option>
         </select>
-        <select aria-label={`Assertion ${n} kind`} className={`${inputClass} w-auto`} value={row.type} onChange={(e) => onChange({ type: e.target.value as AssertionType })} disabled={disabled}>
+        <select
+          aria-label={`Assertion ${n} kind`}
+          className={`${inputClass} w-auto`}
+          value={row.type}
+          onChange={(e) => onChange({ type: e.target.value as AssertionType })}
+          disabled={disabled}
+        >
           {KINDS[row.target].map((k) => (
             <option key={k} value={k}>
               {ASSERTION_LABELS[k]}
@@ -233,7 +292,16 @@ function AssertionRow({ index, row, errors, onChange, onRemove, disabled }: Asse
               {FIELD_LABELS[f]}
             </label>
           ) : f === 'schema' ? (
-            <textarea key={f} aria-label={`Assertion ${n} ${FIELD_LABELS[f]}`} aria-invalid={!!errors(f)} rows={4} className={`${inputClass} font-mono`} value={row.schema} onChange={(e) => onChange({ schema: e.target.value })} disabled={disabled} />
+            <textarea
+              key={f}
+              aria-label={`Assertion ${n} ${FIELD_LABELS[f]}`}
+              aria-invalid={!!errors(f)}
+              rows={4}
+              className={`${inputClass} font-mono`}
+              value={row.schema}
+              onChange={(e) => onChange({ schema: e.target.value })}
+              disabled={disabled}
+            />
           ) : (
             <input
               key={f}

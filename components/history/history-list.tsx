@@ -27,7 +27,9 @@ export function RevisionBadges({ revision }: { revision: BadgeFacts }) {
         </Badge>
       )}
       {revision.source === 'publish_reset' && (
-        <Badge title={from ? `The draft was reset to the published r${from}` : 'The draft was reset to the published release'}>reset after publish</Badge>
+        <Badge title={from ? `The draft was reset to the published r${from}` : 'The draft was reset to the published release'}>
+          reset after publish
+        </Badge>
       )}
       {revision.releaseVersions.map((v) => (
         <Badge key={v} tone="green" title={`Release v${v} was published from this revision`}>
@@ -47,7 +49,10 @@ function RevisionRow({ base, revision }: { base: string; revision: RevisionSumma
       </Link>
       <span className="min-w-0 truncate text-sm text-stone-800">{authorLabel(revision.author)}</span>
       <RelativeTime iso={revision.createdAt.toISOString()} absolute={formatUtc(revision.createdAt)} className="text-xs text-stone-500" />
-      <span className="font-mono text-xs text-stone-500" title={first ? 'Size of the first revision' : 'Characters changed from the previous head'}>
+      <span
+        className="font-mono text-xs text-stone-500"
+        title={first ? 'Size of the first revision' : 'Characters changed from the previous head'}
+      >
         {first ? formatBytes(revision.sizeBytes) : formatChangeSize(revision.changeSize)}
       </span>
       <span className="flex flex-wrap gap-1">

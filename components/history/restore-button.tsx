@@ -42,7 +42,8 @@ export function RestoreButton({ workspace, promptId, revisionId, revisionNumber,
           {busy ? 'Restoring…' : 'Restore this revision'}
         </Button>
         <p className="text-xs text-stone-500">
-          Appends a new revision with this content{headNumber ? `; the current draft r${headNumber} stays in the history` : ''}. Nothing is lost.
+          Appends a new revision with this content{headNumber ? `; the current draft r${headNumber} stays in the history` : ''}. Nothing is
+          lost.
         </p>
       </div>
       {status && (

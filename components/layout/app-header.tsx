@@ -16,14 +16,26 @@ export function AppHeader({ current, workspaces, user }: { current: WorkspaceCon
         </Link>
         <WorkspaceSwitcher current={current.workspaceSlug} workspaces={workspaces} />
         <nav aria-label="Workspace" className="flex items-center gap-1 text-sm">
-          <Link href={base} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Prompts</Link>
-          <Link href={`${base}/reviews`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Reviews</Link>
-          <Link href={`${base}/audit`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Audit log</Link>
-          <Link href={`${base}/settings`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">Settings</Link>
+          <Link href={base} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">
+            Prompts
+          </Link>
+          <Link href={`${base}/reviews`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">
+            Reviews
+          </Link>
+          <Link href={`${base}/audit`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">
+            Audit log
+          </Link>
+          <Link href={`${base}/settings`} className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100">
+            Settings
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
-          <Badge tone="indigo" title="Your role in this workspace">{current.role}</Badge>
-          <span className="hidden text-stone-600 sm:inline" title={user.email}>{user.name ?? user.email}</span>
+          <Badge tone="indigo" title="Your role in this workspace">
+            {current.role}
+          </Badge>
+          <span className="hidden text-stone-600 sm:inline" title={user.email}>
+            {user.name ?? user.email}
+          </span>
           <SignOutButton />
         </div>
       </div>

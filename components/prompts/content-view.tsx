@@ -26,7 +26,11 @@ export function ContentView({ content }: { content: Content }) {
             <ul className="space-y-1">
               {content.variables.map((v) => (
                 <li key={v.name} className="font-mono">
-                  {v.name}: <span className="text-stone-500">{v.type}{v.required ? '' : '?'}</span>
+                  {v.name}:{' '}
+                  <span className="text-stone-500">
+                    {v.type}
+                    {v.required ? '' : '?'}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -35,10 +39,22 @@ export function ContentView({ content }: { content: Content }) {
         <section className="rounded-lg border border-stone-200 bg-white p-3">
           <h2 className="mb-2 font-medium">Model</h2>
           <dl className="grid grid-cols-2 gap-1">
-            <dt className="text-stone-500">Provider</dt><dd>{content.model.provider}</dd>
-            <dt className="text-stone-500">Model</dt><dd>{content.model.model}</dd>
-            {content.model.temperature !== undefined && (<><dt className="text-stone-500">Temperature</dt><dd>{content.model.temperature}</dd></>)}
-            {content.model.maxTokens !== undefined && (<><dt className="text-stone-500">Max tokens</dt><dd>{content.model.maxTokens}</dd></>)}
+            <dt className="text-stone-500">Provider</dt>
+            <dd>{content.model.provider}</dd>
+            <dt className="text-stone-500">Model</dt>
+            <dd>{content.model.model}</dd>
+            {content.model.temperature !== undefined && (
+              <>
+                <dt className="text-stone-500">Temperature</dt>
+                <dd>{content.model.temperature}</dd>
+              </>
+            )}
+            {content.model.maxTokens !== undefined && (
+              <>
+                <dt className="text-stone-500">Max tokens</dt>
+                <dd>{content.model.maxTokens}</dd>
+              </>
+            )}
           </dl>
         </section>
       </aside>

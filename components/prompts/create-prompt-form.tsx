@@ -28,7 +28,9 @@ export function CreatePromptForm({ workspace }: { workspace: string }) {
     await action.run({ workspace, name, slug, description: String(form.get('description') ?? ''), tags });
   }
 
-  const tagErrors = Object.entries(fieldErrors).filter(([k]) => k.startsWith('tags')).flatMap(([, v]) => v);
+  const tagErrors = Object.entries(fieldErrors)
+    .filter(([k]) => k.startsWith('tags'))
+    .flatMap(([, v]) => v);
   return (
     <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-stone-200 bg-white p-6" noValidate>
       <FormError message={error} />
@@ -59,7 +61,13 @@ export function CreatePromptForm({ workspace }: { workspace: string }) {
         required
       />
       <TextAreaField label="Description" name="description" rows={3} maxLength={4000} error={fieldErrors.description} />
-      <TextField label="Tags" name="tags" placeholder="support, billing" hint="Comma-separated." error={tagErrors.length ? tagErrors : undefined} />
+      <TextField
+        label="Tags"
+        name="tags"
+        placeholder="support, billing"
+        hint="Comma-separated."
+        error={tagErrors.length ? tagErrors : undefined}
+      />
       <div className="flex justify-end gap-2">
         <Button type="submit" disabled={pending}>
           {pending ? 'Creating…' : 'Create prompt'}

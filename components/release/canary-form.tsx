@@ -51,7 +51,11 @@ export function CanaryForm({ workspace, promptId, candidates, liveVersion, canar
       <div className="flex flex-wrap items-end gap-3">
         <label className="space-y-1">
           <span className="block font-medium text-stone-800">Release</span>
-          <select value={selected} onChange={(e) => setReleaseId(e.target.value)} className="rounded-md border border-stone-300 bg-white px-2 py-2 text-sm">
+          <select
+            value={selected}
+            onChange={(e) => setReleaseId(e.target.value)}
+            className="rounded-md border border-stone-300 bg-white px-2 py-2 text-sm"
+          >
             {candidates.map((r) => (
               <option key={r.id} value={r.id}>
                 v{r.version}

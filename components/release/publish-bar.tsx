@@ -32,7 +32,11 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
   const productionLabel = production?.label ?? 'Nothing published';
   const required = check.requiredApprovals;
   return (
-    <section aria-label="Publish" data-testid="publish-bar" className="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-stone-200 bg-white px-4 py-3 text-sm">
+    <section
+      aria-label="Publish"
+      data-testid="publish-bar"
+      className="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-stone-200 bg-white px-4 py-3 text-sm"
+    >
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-stone-600">
         <div className="flex gap-1.5">
           <dt>Production</dt>
@@ -44,7 +48,9 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
         </div>
         <div className="flex gap-1.5">
           <dt>Staging</dt>
-          <dd className="font-medium text-stone-900">{deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}</dd>
+          <dd className="font-medium text-stone-900">
+            {deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}
+          </dd>
         </div>
         {deployments.canary && (
           <div className="flex gap-1.5">
@@ -64,25 +70,35 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
         )}
       </dl>
       <div className="flex flex-wrap items-start gap-2">
-      {!revisionId && can(ctx.role, 'staging.pin') && (
-        <StageButton workspace={ctx.workspaceSlug} promptId={promptId} revision={{ id: check.candidate.id, number: check.candidate.number }} stagedNumber={deployments.staging?.revisionNumber ?? null} />
-      )}
-      <PublishButton
-        workspace={ctx.workspaceSlug}
-        promptId={promptId}
-        revision={{ id: check.candidate.id, number: check.candidate.number }}
-        nextVersion={releaseCount + 1}
-        gate={check.gate}
-        productionLabel={productionLabel}
-        draftPolicy={check.draftPolicy}
-        diff={
-          candidate ? (
-            <ContentDiff before={production?.content ?? null} after={candidate.content} beforeLabel={productionLabel} afterLabel={candidate.label} />
-          ) : (
-            <p className="text-stone-600">This revision cannot be shown as a diff.</p>
-          )
-        }
-      />
+        {!revisionId && can(ctx.role, 'staging.pin') && (
+          <StageButton
+            workspace={ctx.workspaceSlug}
+            promptId={promptId}
+            revision={{ id: check.candidate.id, number: check.candidate.number }}
+            stagedNumber={deployments.staging?.revisionNumber ?? null}
+          />
+        )}
+        <PublishButton
+          workspace={ctx.workspaceSlug}
+          promptId={promptId}
+          revision={{ id: check.candidate.id, number: check.candidate.number }}
+          nextVersion={releaseCount + 1}
+          gate={check.gate}
+          productionLabel={productionLabel}
+          draftPolicy={check.draftPolicy}
+          diff={
+            candidate ? (
+              <ContentDiff
+                before={production?.content ?? null}
+                after={candidate.content}
+                beforeLabel={productionLabel}
+                afterLabel={candidate.label}
+              />
+            ) : (
+              <p className="text-stone-600">This revision cannot be shown as a diff.</p>
+            )
+          }
+        />
       </div>
     </section>
   );

@@ -30,7 +30,16 @@ const DRAFT_POLICY_TEXT = {
  * a modal with the diff against production and a required release note. The server action
  * re-checks everything, so a reason that appeared meanwhile comes back as an error.
  */
-export function PublishButton({ workspace, promptId, revision, nextVersion, gate, productionLabel, draftPolicy, diff }: PublishButtonProps) {
+export function PublishButton({
+  workspace,
+  promptId,
+  revision,
+  nextVersion,
+  gate,
+  productionLabel,
+  draftPolicy,
+  diff,
+}: PublishButtonProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [open, setOpen] = useState(false);
@@ -83,7 +92,11 @@ export function PublishButton({ workspace, promptId, revision, nextVersion, gate
         {label}
       </Button>
       {!gate.allowed && gate.reasons.length > 0 && (
-        <ul id={`${headingId}-blocked`} data-testid="publish-blocked" className="max-w-md list-disc space-y-0.5 pl-5 text-left text-xs text-stone-600">
+        <ul
+          id={`${headingId}-blocked`}
+          data-testid="publish-blocked"
+          className="max-w-md list-disc space-y-0.5 pl-5 text-left text-xs text-stone-600"
+        >
           {gate.reasons.map((r) => (
             <li key={r}>{r}</li>
           ))}
@@ -107,7 +120,8 @@ export function PublishButton({ workspace, promptId, revision, nextVersion, gate
               Publish r{revision.number} as v{nextVersion}
             </h2>
             <p className="text-stone-600">
-              Changes from {productionLabel} to r{revision.number}. Production will serve v{nextVersion} as soon as you publish. {DRAFT_POLICY_TEXT[draftPolicy]}
+              Changes from {productionLabel} to r{revision.number}. Production will serve v{nextVersion} as soon as you publish.{' '}
+              {DRAFT_POLICY_TEXT[draftPolicy]}
             </p>
           </div>
           {!gate.allowed && (

@@ -39,7 +39,12 @@ export function DecisionForm({ workspace, promptId, reviewId, contentHash }: Dec
   }
 
   return (
-    <form onSubmit={onSubmit} aria-labelledby="decision-heading" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-labelledby="decision-heading"
+      className="space-y-3 rounded-xl border border-stone-200 bg-white p-4"
+      noValidate
+    >
       <h3 id="decision-heading" className="font-medium text-stone-900">
         Your decision
       </h3>

@@ -43,12 +43,20 @@ function DecisionBadges({ d, headNumber }: { d: TimelineDecision; headNumber: nu
 /** Every approval, change request and comment on the review, oldest first. */
 export function DecisionTimeline({ decisions, headNumber }: { decisions: TimelineDecision[]; headNumber: number | null }) {
   if (decisions.length === 0) {
-    return <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No decisions yet.</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No decisions yet.</p>
+    );
   }
   return (
     <ol aria-label="Decisions" className="divide-y divide-stone-100 overflow-hidden rounded-xl border border-stone-200 bg-white">
       {decisions.map((d) => (
-        <li key={d.id} data-testid="decision" data-decision={d.decision} data-stale={d.stale || undefined} className="space-y-1 px-4 py-3 text-sm">
+        <li
+          key={d.id}
+          data-testid="decision"
+          data-decision={d.decision}
+          data-stale={d.stale || undefined}
+          className="space-y-1 px-4 py-3 text-sm"
+        >
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <span className="font-medium text-stone-900">{d.reviewerName}</span>
             {VERB[d.decision] && <span className="text-stone-600">{VERB[d.decision]}</span>}

@@ -59,7 +59,12 @@ export function RequestReviewForm({ workspace, promptId, headNumber, reviewers, 
   }
 
   return (
-    <form onSubmit={onSubmit} aria-labelledby="request-review-heading" className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-labelledby="request-review-heading"
+      className="space-y-3 rounded-xl border border-stone-200 bg-white p-4"
+      noValidate
+    >
       <div>
         <h3 id="request-review-heading" className="font-medium text-stone-900">
           Request review
@@ -68,7 +73,14 @@ export function RequestReviewForm({ workspace, promptId, headNumber, reviewers, 
       </div>
       <FormError message={error} />
       <TextField label="Title" name="title" placeholder={`Publish r${headNumber}`} maxLength={200} error={fieldErrors.title} />
-      <TextAreaField label="Description" name="description" rows={3} maxLength={5000} placeholder="What changed and why" error={fieldErrors.description} />
+      <TextAreaField
+        label="Description"
+        name="description"
+        rows={3}
+        maxLength={5000}
+        placeholder="What changed and why"
+        error={fieldErrors.description}
+      />
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-stone-800">Reviewers</legend>
         {reviewers.length === 0 ? (

@@ -36,7 +36,9 @@ function ReviewRow({ workspace, item, showPrompt }: { workspace: string; item: R
         </div>
       </div>
       <span className="text-xs text-stone-600">{count(item.approvals, 'approval', 'approvals')}</span>
-      {item.changesRequested > 0 && <span className="text-xs text-red-700">{count(item.changesRequested, 'change request', 'change requests')}</span>}
+      {item.changesRequested > 0 && (
+        <span className="text-xs text-red-700">{count(item.changesRequested, 'change request', 'change requests')}</span>
+      )}
       <span className="flex flex-wrap gap-1">
         <ReviewStatusBadge status={item.status} />
         {item.status === 'open' && item.outdated && <OutdatedBadge headNumber={item.headNumber} />}

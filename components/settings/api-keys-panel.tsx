@@ -52,10 +52,13 @@ function NewKeyBox({ name, apiKey, onDone }: { name: string; apiKey: string; onD
   }
 
   return (
-    <div role="region" aria-label="New API key" data-testid="new-api-key" className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4">
-      <p className="text-sm font-medium text-amber-900">
-        Key “{name}” created. Copy this key now; it will not be shown again.
-      </p>
+    <div
+      role="region"
+      aria-label="New API key"
+      data-testid="new-api-key"
+      className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4"
+    >
+      <p className="text-sm font-medium text-amber-900">Key “{name}” created. Copy this key now; it will not be shown again.</p>
       <div className="flex flex-wrap items-center gap-2">
         <input
           readOnly
@@ -81,7 +84,11 @@ function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[]
   const { run, pending, error } = useAction(revokeApiKey, { onSuccess: () => setConfirming(null) });
 
   if (keys.length === 0) {
-    return <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">No API keys yet. Applications need one to read prompts over the API.</p>;
+    return (
+      <p className="rounded-xl border border-dashed border-stone-300 bg-white p-6 text-center text-sm text-stone-600">
+        No API keys yet. Applications need one to read prompts over the API.
+      </p>
+    );
   }
   return (
     <div className="space-y-2">
@@ -107,9 +114,16 @@ function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[]
               </td>
               <td className="px-4 py-2 font-mono text-xs">{k.prefix}…</td>
               <td className="px-4 py-2 text-xs">
-                <RelativeTime iso={k.createdAt.iso} absolute={k.createdAt.absolute} /> <span className="text-stone-500">by {k.createdBy}</span>
+                <RelativeTime iso={k.createdAt.iso} absolute={k.createdAt.absolute} />{' '}
+                <span className="text-stone-500">by {k.createdBy}</span>
               </td>
-              <td className="px-4 py-2 text-xs">{k.lastUsedAt ? <RelativeTime iso={k.lastUsedAt.iso} absolute={k.lastUsedAt.absolute} /> : <span className="text-stone-500">Never</span>}</td>
+              <td className="px-4 py-2 text-xs">
+                {k.lastUsedAt ? (
+                  <RelativeTime iso={k.lastUsedAt.iso} absolute={k.lastUsedAt.absolute} />
+                ) : (
+                  <span className="text-stone-500">Never</span>
+                )}
+              </td>
               <td className="px-4 py-2 text-right">
                 {k.revokedAt ? (
                   <Badge tone="red" title={`Revoked ${k.revokedAt.absolute}`}>

@@ -22,7 +22,9 @@ export function CreateWorkspaceForm() {
     <form onSubmit={onSubmit} className="space-y-4 rounded-xl border border-stone-200 bg-white p-6" noValidate>
       <FormError message={formError} />
       <TextField label="Workspace name" name="name" maxLength={200} error={fieldErrors.name} required />
-      <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create workspace'}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Creating…' : 'Create workspace'}
+      </Button>
     </form>
   );
 }

@@ -29,13 +29,19 @@ export function InviteMemberForm({ workspace }: { workspace: string }) {
     <form onSubmit={onSubmit} className="space-y-3 rounded-xl border border-stone-200 bg-white p-4" noValidate>
       <h3 className="font-medium">Invite a member</h3>
       <FormError message={formError} />
-      {message && <p role="status" className="text-sm text-emerald-700">{message}</p>}
+      {message && (
+        <p role="status" className="text-sm text-emerald-700">
+          {message}
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <div className="min-w-64 flex-1">
           <TextField label="Invite email" name="email" type="email" error={fieldErrors.email} required />
         </div>
         <RoleSelect label="Invite role" value={role} onChange={setRole} />
-        <Button type="submit" disabled={pending}>{pending ? 'Inviting…' : 'Invite'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Inviting…' : 'Invite'}
+        </Button>
       </div>
     </form>
   );

@@ -37,7 +37,10 @@ export function MembersTable({ workspace, members, invitations, currentUserId, m
           {members.map((m) => (
             <tr key={m.membershipId} data-testid={`member-${m.email}`}>
               <td className="px-4 py-2">
-                <div className="font-medium">{m.name ?? m.email}{m.userId === currentUserId && <span className="text-stone-500"> (you)</span>}</div>
+                <div className="font-medium">
+                  {m.name ?? m.email}
+                  {m.userId === currentUserId && <span className="text-stone-500"> (you)</span>}
+                </div>
                 <div className="text-xs text-stone-500">{m.email}</div>
               </td>
               <td className="px-4 py-2">
@@ -54,7 +57,12 @@ export function MembersTable({ workspace, members, invitations, currentUserId, m
               </td>
               <td className="px-4 py-2 text-right">
                 {manage && (
-                  <Button variant="danger" size="sm" disabled={pending} onClick={() => run(() => removeMember({ workspace, membershipId: m.membershipId }))}>
+                  <Button
+                    variant="danger"
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => run(() => removeMember({ workspace, membershipId: m.membershipId }))}
+                  >
                     Remove
                   </Button>
                 )}
@@ -67,10 +75,17 @@ export function MembersTable({ workspace, members, invitations, currentUserId, m
                 <div className="font-medium">{i.email}</div>
                 <div className="text-xs text-stone-500">Invited; joins on sign-up</div>
               </td>
-              <td className="px-4 py-2"><Badge tone="amber">{i.role} · pending</Badge></td>
+              <td className="px-4 py-2">
+                <Badge tone="amber">{i.role} · pending</Badge>
+              </td>
               <td className="px-4 py-2 text-right">
                 {manage && (
-                  <Button variant="ghost" size="sm" disabled={pending} onClick={() => run(() => revokeInvitation({ workspace, invitationId: i.id }))}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={pending}
+                    onClick={() => run(() => revokeInvitation({ workspace, invitationId: i.id }))}
+                  >
                     Revoke
                   </Button>
                 )}

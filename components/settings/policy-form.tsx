@@ -107,11 +107,23 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
     const invalid = !/^\d+$/.test(requiredApprovals.trim());
     setBadNumber(invalid);
     if (invalid) return;
-    await action.run({ workspace, requiredApprovals: requiredApprovals.trim(), allowSelfApproval, requirePassingEvaluation, draftPolicy, designatedReviewerIds: designated });
+    await action.run({
+      workspace,
+      requiredApprovals: requiredApprovals.trim(),
+      allowSelfApproval,
+      requirePassingEvaluation,
+      draftPolicy,
+      designatedReviewerIds: designated,
+    });
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="workspace-policy-form" className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 text-sm">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      data-testid="workspace-policy-form"
+      className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 text-sm"
+    >
       {!canEdit && <p className="text-stone-600">Only admins can change the publish policy.</p>}
       <FormError message={error} />
       <fieldset disabled={!canEdit || pending} className="space-y-4">
@@ -130,18 +142,37 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
           />
         </div>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="allowSelfApproval" checked={allowSelfApproval} onChange={(e) => setAllowSelfApproval(e.target.checked)} className="h-4 w-4 rounded border-stone-300 text-indigo-600" />
+          <input
+            type="checkbox"
+            name="allowSelfApproval"
+            checked={allowSelfApproval}
+            onChange={(e) => setAllowSelfApproval(e.target.checked)}
+            className="h-4 w-4 rounded border-stone-300 text-indigo-600"
+          />
           Authors may approve their own changes
         </label>
         <label className="flex items-center gap-2">
-          <input type="checkbox" name="requirePassingEvaluation" checked={requirePassingEvaluation} onChange={(e) => setRequirePassingEvaluation(e.target.checked)} className="h-4 w-4 rounded border-stone-300 text-indigo-600" />
+          <input
+            type="checkbox"
+            name="requirePassingEvaluation"
+            checked={requirePassingEvaluation}
+            onChange={(e) => setRequirePassingEvaluation(e.target.checked)}
+            className="h-4 w-4 rounded border-stone-300 text-indigo-600"
+          />
           Require a passing evaluation run to publish
         </label>
         <fieldset className="space-y-1.5">
           <legend className="font-medium text-stone-800">Draft after publishing</legend>
           {(['reset', 'retain'] as const).map((value) => (
             <label key={value} className="flex items-center gap-2">
-              <input type="radio" name="draftPolicy" value={value} checked={draftPolicy === value} onChange={() => setDraftPolicy(value)} className="h-4 w-4 border-stone-300 text-indigo-600" />
+              <input
+                type="radio"
+                name="draftPolicy"
+                value={value}
+                checked={draftPolicy === value}
+                onChange={() => setDraftPolicy(value)}
+                className="h-4 w-4 border-stone-300 text-indigo-600"
+              />
               {DRAFT_POLICY_LABELS[value]}
               <span className="text-xs text-stone-500">({value})</span>
             </label>

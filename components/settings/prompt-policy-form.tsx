@@ -32,7 +32,9 @@ function names(ids: string[], reviewers: ReviewerOption[]): string {
 export function PromptPolicyForm({ workspace, promptId, override, workspacePolicy, effective, reviewers, canEdit }: PromptPolicyFormProps) {
   const [approvals, setApprovals] = useState(override.requiredApprovals == null ? INHERIT : String(override.requiredApprovals));
   const [selfApproval, setSelfApproval] = useState(override.allowSelfApproval == null ? INHERIT : yesNo(override.allowSelfApproval));
-  const [evaluation, setEvaluation] = useState(override.requirePassingEvaluation == null ? INHERIT : yesNo(override.requirePassingEvaluation));
+  const [evaluation, setEvaluation] = useState(
+    override.requirePassingEvaluation == null ? INHERIT : yesNo(override.requirePassingEvaluation),
+  );
   const [draftPolicy, setDraftPolicy] = useState<DraftPolicy | ''>(override.draftPolicy ?? INHERIT);
   const [ownReviewers, setOwnReviewers] = useState(!!override.designatedReviewerIds?.length);
   const [designated, setDesignated] = useState(override.designatedReviewerIds ?? []);
@@ -40,7 +42,9 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
   const [status, setStatus] = useState<string | null>(null);
   const action = useAction(updatePromptPolicy, { onSuccess: () => setStatus('Prompt policy saved.') });
   const { pending } = action;
-  const fieldErrors: FieldErrors = noReviewers ? { designatedReviewerIds: ['Pick at least one reviewer, or inherit the workspace’s'] } : action.fieldErrors;
+  const fieldErrors: FieldErrors = noReviewers
+    ? { designatedReviewerIds: ['Pick at least one reviewer, or inherit the workspace’s'] }
+    : action.fieldErrors;
   // A message already shown beside its field is not repeated above the form.
   const error = Object.keys(fieldErrors).length ? null : action.error;
 
@@ -63,20 +67,41 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
 
   return (
     <div className="space-y-4">
-      <section aria-labelledby="effective-policy-heading" data-testid="effective-policy" className="rounded-xl border border-stone-200 bg-stone-50 p-4 text-sm">
+      <section
+        aria-labelledby="effective-policy-heading"
+        data-testid="effective-policy"
+        className="rounded-xl border border-stone-200 bg-stone-50 p-4 text-sm"
+      >
         <h3 id="effective-policy-heading" className="mb-2 font-medium text-stone-900">
           Effective policy for this prompt
         </h3>
         <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
           <Summary label="Required approvals" value={String(effective.requiredApprovals)} own={override.requiredApprovals != null} />
-          <Summary label="Authors may approve their own changes" value={yesNo(effective.allowSelfApproval)} own={override.allowSelfApproval != null} />
-          <Summary label="Passing evaluation required" value={yesNo(effective.requirePassingEvaluation)} own={override.requirePassingEvaluation != null} />
+          <Summary
+            label="Authors may approve their own changes"
+            value={yesNo(effective.allowSelfApproval)}
+            own={override.allowSelfApproval != null}
+          />
+          <Summary
+            label="Passing evaluation required"
+            value={yesNo(effective.requirePassingEvaluation)}
+            own={override.requirePassingEvaluation != null}
+          />
           <Summary label="Draft after publishing" value={DRAFT_POLICY_LABELS[effective.draftPolicy]} own={override.draftPolicy != null} />
-          <Summary label="Designated reviewers" value={names(effective.designatedReviewerIds, reviewers)} own={!!override.designatedReviewerIds?.length} />
+          <Summary
+            label="Designated reviewers"
+            value={names(effective.designatedReviewerIds, reviewers)}
+            own={!!override.designatedReviewerIds?.length}
+          />
         </dl>
       </section>
 
-      <form onSubmit={onSubmit} noValidate data-testid="prompt-policy-form" className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 text-sm">
+      <form
+        onSubmit={onSubmit}
+        noValidate
+        data-testid="prompt-policy-form"
+        className="space-y-4 rounded-xl border border-stone-200 bg-white p-4 text-sm"
+      >
         {!canEdit && <p className="text-stone-600">Only admins can change this prompt’s publish policy.</p>}
         <FormError message={error} />
         <fieldset disabled={!canEdit || pending} className="grid gap-4 sm:grid-cols-2">
@@ -88,17 +113,32 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
               </option>
             ))}
           </SelectField>
-          <SelectField label="Authors may approve their own changes" value={selfApproval} onChange={setSelfApproval} error={fieldErrors.allowSelfApproval}>
+          <SelectField
+            label="Authors may approve their own changes"
+            value={selfApproval}
+            onChange={setSelfApproval}
+            error={fieldErrors.allowSelfApproval}
+          >
             <option value={INHERIT}>Inherit (workspace: {yesNo(workspacePolicy.allowSelfApproval)})</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
           </SelectField>
-          <SelectField label="Require a passing evaluation run to publish" value={evaluation} onChange={setEvaluation} error={fieldErrors.requirePassingEvaluation}>
+          <SelectField
+            label="Require a passing evaluation run to publish"
+            value={evaluation}
+            onChange={setEvaluation}
+            error={fieldErrors.requirePassingEvaluation}
+          >
             <option value={INHERIT}>Inherit (workspace: {yesNo(workspacePolicy.requirePassingEvaluation)})</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
           </SelectField>
-          <SelectField label="Draft after publishing" value={draftPolicy} onChange={(v) => setDraftPolicy(v as DraftPolicy | '')} error={fieldErrors.draftPolicy}>
+          <SelectField
+            label="Draft after publishing"
+            value={draftPolicy}
+            onChange={(v) => setDraftPolicy(v as DraftPolicy | '')}
+            error={fieldErrors.draftPolicy}
+          >
             <option value={INHERIT}>Inherit (workspace: {DRAFT_POLICY_LABELS[workspacePolicy.draftPolicy]})</option>
             <option value="reset">{DRAFT_POLICY_LABELS.reset}</option>
             <option value="retain">{DRAFT_POLICY_LABELS.retain}</option>
@@ -107,11 +147,23 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
             <fieldset className="space-y-1.5">
               <legend className="font-medium text-stone-800">Designated reviewers for this prompt</legend>
               <label className="flex items-center gap-2">
-                <input type="radio" name="reviewerSource" checked={!ownReviewers} onChange={() => setOwnReviewers(false)} className="h-4 w-4 border-stone-300 text-indigo-600" />
+                <input
+                  type="radio"
+                  name="reviewerSource"
+                  checked={!ownReviewers}
+                  onChange={() => setOwnReviewers(false)}
+                  className="h-4 w-4 border-stone-300 text-indigo-600"
+                />
                 Inherit (workspace: {names(workspacePolicy.designatedReviewerIds, reviewers)})
               </label>
               <label className="flex items-center gap-2">
-                <input type="radio" name="reviewerSource" checked={ownReviewers} onChange={() => setOwnReviewers(true)} className="h-4 w-4 border-stone-300 text-indigo-600" />
+                <input
+                  type="radio"
+                  name="reviewerSource"
+                  checked={ownReviewers}
+                  onChange={() => setOwnReviewers(true)}
+                  className="h-4 w-4 border-stone-300 text-indigo-600"
+                />
                 Only these reviewers
               </label>
             </fieldset>
@@ -163,14 +215,33 @@ function Summary({ label, value, own }: { label: string; value: string; own: boo
   );
 }
 
-function SelectField({ label, value, onChange, error, children }: { label: string; value: string; onChange: (v: string) => void; error?: string[]; children: ReactNode }) {
+function SelectField({
+  label,
+  value,
+  onChange,
+  error,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string[];
+  children: ReactNode;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-medium text-stone-800">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} aria-describedby={error ? `${id}-error` : undefined} className={inputClass}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+      >
         {children}
       </select>
       {error && (

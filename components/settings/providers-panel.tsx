@@ -90,13 +90,31 @@ function ProviderForm({ workspace, provider, onDone }: { workspace: string; prov
   }
 
   return (
-    <form onSubmit={onSubmit} aria-label={provider ? `Edit provider ${provider.name}` : 'Add a provider'} className="grid gap-3 sm:grid-cols-2" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-label={provider ? `Edit provider ${provider.name}` : 'Add a provider'}
+      className="grid gap-3 sm:grid-cols-2"
+      noValidate
+    >
       <div className="sm:col-span-2">
         <FormError message={error} />
       </div>
       <TextField label="Provider name" name="name" defaultValue={provider?.name} maxLength={80} error={fieldErrors.name} />
-      <TextField label="Model" name="model" defaultValue={provider?.model} placeholder="gpt-4o-mini" maxLength={200} error={fieldErrors.model} />
-      <TextField label="Base URL" name="baseUrl" defaultValue={provider?.baseUrl} placeholder="https://api.openai.com/v1" error={fieldErrors.baseUrl} />
+      <TextField
+        label="Model"
+        name="model"
+        defaultValue={provider?.model}
+        placeholder="gpt-4o-mini"
+        maxLength={200}
+        error={fieldErrors.model}
+      />
+      <TextField
+        label="Base URL"
+        name="baseUrl"
+        defaultValue={provider?.baseUrl}
+        placeholder="https://api.openai.com/v1"
+        error={fieldErrors.baseUrl}
+      />
       <TextField
         label="API key"
         name="apiKey"

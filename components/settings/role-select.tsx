@@ -1,6 +1,18 @@
 import { ROLES, type Role } from '@/lib/authz-rules';
 
-export function RoleSelect({ value, onChange, label, disabled, name }: { value: Role; onChange?: (r: Role) => void; label: string; disabled?: boolean; name?: string }) {
+export function RoleSelect({
+  value,
+  onChange,
+  label,
+  disabled,
+  name,
+}: {
+  value: Role;
+  onChange?: (r: Role) => void;
+  label: string;
+  disabled?: boolean;
+  name?: string;
+}) {
   return (
     <select
       aria-label={label}

@@ -18,7 +18,9 @@ export function ErrorPanel({ error, reset, homeHref = '/', homeLabel = 'Back to 
     <main role="alert" className="mx-auto flex min-h-[40vh] max-w-md flex-col items-center justify-center gap-3 text-center">
       <p className="text-sm font-semibold text-red-700">Error</p>
       <h1 className="text-2xl font-semibold">Something went wrong on our side</h1>
-      <p className="text-stone-600">Your saved work is safe. Try again; if it keeps happening, give this reference to your administrator.</p>
+      <p className="text-stone-600">
+        Your saved work is safe. Try again; if it keeps happening, give this reference to your administrator.
+      </p>
       {error.digest && (
         <p className="font-mono text-sm text-stone-700" data-testid="error-reference">
           Reference: {error.digest}

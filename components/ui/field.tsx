@@ -33,18 +33,34 @@ function FieldShell({ label, error, hint, children }: FieldShellProps) {
   );
 }
 
-export function TextField({ label, error, hint, className = '', ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string[] | string; hint?: ReactNode }) {
+export function TextField({
+  label,
+  error,
+  hint,
+  className = '',
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string[] | string; hint?: ReactNode }) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
-      {(id, describedBy, invalid) => <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} ${className}`} {...props} />}
+      {(id, describedBy, invalid) => (
+        <input id={id} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} ${className}`} {...props} />
+      )}
     </FieldShell>
   );
 }
 
-export function TextAreaField({ label, error, hint, className = '', ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string[] | string; hint?: ReactNode }) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  className = '',
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string[] | string; hint?: ReactNode }) {
   return (
     <FieldShell label={label} error={error} hint={hint}>
-      {(id, describedBy, invalid) => <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} ${className}`} {...props} />}
+      {(id, describedBy, invalid) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid} className={`${inputClass} ${className}`} {...props} />
+      )}
     </FieldShell>
   );
 }

@@ -6,7 +6,11 @@
 import { workspaceAction } from '@/lib/action';
 import { compareWithProduction, getRun } from '@/lib/data/evaluation-runs';
 import { cancelRun as cancelRunData, startRun as startRunData } from '@/lib/data/evaluation-service';
-import { createTestCase as createTestCaseData, deleteTestCase as deleteTestCaseData, updateTestCase as updateTestCaseData } from '@/lib/data/test-cases';
+import {
+  createTestCase as createTestCaseData,
+  deleteTestCase as deleteTestCaseData,
+  updateTestCase as updateTestCaseData,
+} from '@/lib/data/test-cases';
 import { FINISHED_STATUSES } from '@/lib/domain/eval/summary';
 import { encryptionSecret } from '@/lib/env';
 import { keyFromSecret } from '@/lib/eval/crypto';
@@ -34,7 +38,9 @@ export const deleteTestCase = workspaceAction(deleteTestCaseSchema, 'testcase.ed
 });
 
 /** Starts the run in the background and returns at once; the client polls getRunStatus. */
-export const startRun = workspaceAction(startRunSchema, 'evaluation.run', async (input, ctx) => startRunData(ctx, input, keyFromSecret(encryptionSecret())));
+export const startRun = workspaceAction(startRunSchema, 'evaluation.run', async (input, ctx) =>
+  startRunData(ctx, input, keyFromSecret(encryptionSecret())),
+);
 
 export const cancelRun = workspaceAction(runRefSchema, 'evaluation.run', async ({ runId }, ctx) => {
   const res = await cancelRunData(ctx, runId);

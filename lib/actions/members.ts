@@ -4,7 +4,12 @@
 // before the handler runs, and lib/data asserts it again on the context.
 
 import { workspaceAction } from '@/lib/action';
-import { changeRole as changeRoleData, inviteMember as inviteMemberData, removeMember as removeMemberData, revokeInvitation as revokeInvitationData } from '@/lib/data/members';
+import {
+  changeRole as changeRoleData,
+  inviteMember as inviteMemberData,
+  removeMember as removeMemberData,
+  revokeInvitation as revokeInvitationData,
+} from '@/lib/data/members';
 import { changeRoleSchema, inviteMemberSchema, removeMemberSchema, revokeInvitationSchema } from '@/lib/schemas/workspace';
 import { revalidateSettings } from './revalidate';
 

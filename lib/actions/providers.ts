@@ -4,7 +4,11 @@
 // before the handler runs, and lib/data asserts it again on the context.
 
 import { workspaceAction } from '@/lib/action';
-import { createProvider as createProviderData, deleteProvider as deleteProviderData, updateProvider as updateProviderData } from '@/lib/data/providers';
+import {
+  createProvider as createProviderData,
+  deleteProvider as deleteProviderData,
+  updateProvider as updateProviderData,
+} from '@/lib/data/providers';
 import { encryptionSecret } from '@/lib/env';
 import { keyFromSecret } from '@/lib/eval/crypto';
 import { createProviderSchema, deleteProviderSchema, updateProviderSchema } from '@/lib/schemas/evaluation';

@@ -8,7 +8,9 @@ import { actionInfo } from '@/lib/action';
 import { ACTIONS } from '@/lib/authz-rules';
 
 const dir = path.join(process.cwd(), 'lib', 'actions');
-const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && /^['"]use server['"]/.test(readFileSync(path.join(dir, f), 'utf8')));
+const files = readdirSync(dir).filter(
+  (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && /^['"]use server['"]/.test(readFileSync(path.join(dir, f), 'utf8')),
+);
 
 describe('server action registry', () => {
   it('finds the action files', () => {

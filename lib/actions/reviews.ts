@@ -4,7 +4,12 @@
 // before the handler runs, and lib/data asserts it again on the context.
 
 import { workspaceAction } from '@/lib/action';
-import { closeReview as closeReviewData, decideReview as decideReviewData, requestReview as requestReviewData, updateReviewToHead as updateReviewData } from '@/lib/data/reviews';
+import {
+  closeReview as closeReviewData,
+  decideReview as decideReviewData,
+  requestReview as requestReviewData,
+  updateReviewToHead as updateReviewData,
+} from '@/lib/data/reviews';
 import { decideReviewSchema, requestReviewSchema, reviewRefSchema } from '@/lib/schemas/review';
 import { revalidateWorkspace } from './revalidate';
 

@@ -45,7 +45,10 @@ function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
  */
 export function cachedKey(headers: Record<string, string | undefined>): AuthenticatedKey | { miss: string } {
   const key = presentedKey(headers);
-  if (!key) throw new AppError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', { headers: { 'www-authenticate': 'Bearer' } });
+  if (!key)
+    throw new AppError('unauthenticated', 'Send an API key as "Authorization: Bearer glk_…"', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
   if (!KEY_RE.test(key)) throw new AppError('unauthenticated', 'The API key is malformed', { headers: { 'www-authenticate': 'Bearer' } });
   const hash = hashOf(key);
   const info = apiCache().keys.get(hash);

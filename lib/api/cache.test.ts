@@ -7,7 +7,12 @@ import { apiCache, loadFresh } from './cache';
 describe('loadFresh', () => {
   it('stores a value loaded with no invalidation in between', async () => {
     const stored: string[] = [];
-    expect(await loadFresh(async () => 'v1', (v) => stored.push(v))).toBe('v1');
+    expect(
+      await loadFresh(
+        async () => 'v1',
+        (v) => stored.push(v),
+      ),
+    ).toBe('v1');
     expect(stored).toEqual(['v1']);
   });
 

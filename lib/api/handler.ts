@@ -3,7 +3,14 @@
 // database work: keys and serialized responses come from lib/api/cache.
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { listServedPrompts, loadRelease, loadRevision, loadServedPrompt, type ApiKeyContext, type ServedSnapshot } from '@/lib/data/serving';
+import {
+  listServedPrompts,
+  loadRelease,
+  loadRevision,
+  loadServedPrompt,
+  type ApiKeyContext,
+  type ServedSnapshot,
+} from '@/lib/data/serving';
 import { parseContent } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
@@ -23,7 +30,8 @@ const limiter = () => singleton('Limiter', () => new RateLimiter(env.GALLEY_API_
 
 function positiveInt(name: string, raw: string | null): number | undefined {
   if (raw === null) return undefined;
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new AppError('bad_request', `"${name}" must be a positive whole number`);
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647)
+    throw new AppError('bad_request', `"${name}" must be a positive whole number`);
   return Number(raw);
 }
 
@@ -39,7 +47,8 @@ function serialize(snapshot: ServedSnapshot, environment: string, cacheControl: 
     contentHash: snapshot.contentHash,
     content: snapshot.content,
   };
-  const headers: Record<string, string> = snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
+  const headers: Record<string, string> =
+    snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
   if (canary) headers['x-galley-canary'] = 'true';
   return { body: Buffer.from(JSON.stringify(payload)), etag: `"${snapshot.contentHash}"`, cacheControl, headers };
 }
@@ -64,14 +73,25 @@ function inCanary(callerKey: string, slug: string, percent: number): boolean {
   return h.readUInt32BE(0) % 100 < percent;
 }
 
-async function servedEntry(key: ApiKeyContext, slug: string, selector: { version?: number; revision?: number }): Promise<CachedBody | CachedPrompt> {
+async function servedEntry(
+  key: ApiKeyContext,
+  slug: string,
+  selector: { version?: number; revision?: number },
+): Promise<CachedBody | CachedPrompt> {
   if (selector.version !== undefined || selector.revision !== undefined) {
     const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
     const cacheKey = `${key.workspaceId}|${slug}|${id}`;
     const hit = apiCache().immutable.get(cacheKey);
     if (hit) return hit;
-    const snapshot = selector.version !== undefined ? await loadRelease(key, slug, selector.version) : await loadRevision(key, slug, selector.revision!);
-    if (!snapshot) throw new AppError('not_found', selector.version !== undefined ? `Prompt "${slug}" has no release v${selector.version}` : `Prompt "${slug}" has no revision r${selector.revision}`);
+    const snapshot =
+      selector.version !== undefined ? await loadRelease(key, slug, selector.version) : await loadRevision(key, slug, selector.revision!);
+    if (!snapshot)
+      throw new AppError(
+        'not_found',
+        selector.version !== undefined
+          ? `Prompt "${slug}" has no release v${selector.version}`
+          : `Prompt "${slug}" has no revision r${selector.revision}`,
+      );
     const entry = serialize(snapshot, key.environment, IMMUTABLE);
     rememberImmutable(cacheKey, entry);
     return entry;
@@ -82,10 +102,15 @@ async function servedEntry(key: ApiKeyContext, slug: string, selector: { version
   const value = await loadFresh(
     async (): Promise<CachedPrompt | null> => {
       const served = await loadServedPrompt(key, slug);
-      return served && {
-        current: served.current && serialize(served.current, key.environment, REVALIDATE),
-        canary: served.canary && { body: serialize(served.canary.snapshot, key.environment, REVALIDATE, true), percent: served.canary.percent },
-      };
+      return (
+        served && {
+          current: served.current && serialize(served.current, key.environment, REVALIDATE),
+          canary: served.canary && {
+            body: serialize(served.canary.snapshot, key.environment, REVALIDATE, true),
+            percent: served.canary.percent,
+          },
+        }
+      );
     },
     (loaded) => loaded && apiCache().prompts.set(cacheKey, loaded),
   );
@@ -93,11 +118,19 @@ async function servedEntry(key: ApiKeyContext, slug: string, selector: { version
   return value;
 }
 
-async function resolve(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string, selector: { version?: number; revision?: number }): Promise<CachedBody> {
+async function resolve(
+  req: ApiRequest,
+  key: ApiKeyContext & { hash: string },
+  slug: string,
+  selector: { version?: number; revision?: number },
+): Promise<CachedBody> {
   const found = await servedEntry(key, slug, selector);
   if ('body' in found) return found;
   if (!found.current) {
-    throw new AppError('not_found', key.environment === 'development' ? `Prompt "${slug}" has no draft` : `Prompt "${slug}" has no release yet; publish it first`);
+    throw new AppError(
+      'not_found',
+      key.environment === 'development' ? `Prompt "${slug}" has no draft` : `Prompt "${slug}" has no release yet; publish it first`,
+    );
   }
   if (found.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, found.canary.percent)) return found.canary.body;
   return found.current;
@@ -122,26 +155,43 @@ function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
   } catch {
     throw new AppError('bad_request', 'The request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AppError('bad_request', 'The request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new AppError('bad_request', 'The request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string): Promise<ApiResponse> {
   const input = parseJsonBody(req.body);
   const variables = input.variables ?? {};
-  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) throw new AppError('bad_request', '"variables" must be a JSON object');
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
+    throw new AppError('bad_request', '"variables" must be a JSON object');
   if (input.version !== undefined && (typeof input.version !== 'number' || !Number.isInteger(input.version) || input.version < 1)) {
     throw new AppError('bad_request', '"version" must be a positive whole number');
   }
   const entry = await resolve(req, key, slug, input.version !== undefined ? { version: input.version as number } : {});
-  const served = JSON.parse(entry.body.toString('utf8')) as { version: number | null; revision?: number; contentHash: string; content: unknown };
+  const served = JSON.parse(entry.body.toString('utf8')) as {
+    version: number | null;
+    revision?: number;
+    contentHash: string;
+    content: unknown;
+  };
   const parsed = parseContent(served.content);
   if (!parsed.ok) throw new AppError('conflict', 'The served content is not valid; publish a valid revision');
   const result = renderContent(parsed.content, variables as Record<string, unknown>);
   if (!result.ok) {
     throw new AppError('invalid', result.errors.map((e) => e.message).join('; '), { details: { errors: result.errors } });
   }
-  return jsonResponse(200, { messages: result.messages, text: result.text, version: served.version, ...(served.revision && { revision: served.revision }), contentHash: served.contentHash }, { 'cache-control': 'no-store', ...entry.headers });
+  return jsonResponse(
+    200,
+    {
+      messages: result.messages,
+      text: result.text,
+      version: served.version,
+      ...(served.revision && { revision: served.revision }),
+      contentHash: served.contentHash,
+    },
+    { 'cache-control': 'no-store', ...entry.headers },
+  );
 }
 
 async function route(req: ApiRequest): Promise<ApiResponse> {
@@ -151,12 +201,16 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
   } catch {
     throw new AppError('bad_request', 'Malformed URL');
   }
-  const parts = url.pathname.replace(/^\/api\/v1\/?/, '').split('/').filter(Boolean);
+  const parts = url.pathname
+    .replace(/^\/api\/v1\/?/, '')
+    .split('/')
+    .filter(Boolean);
   if (parts.length === 1 && parts[0] === 'openapi.json') {
     if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
     return jsonResponse(200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
   }
-  if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render')) throw new AppError('not_found', `No endpoint ${url.pathname}`);
+  if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render'))
+    throw new AppError('not_found', `No endpoint ${url.pathname}`);
 
   const key = await authenticate(req.headers);
   const wait = limiter().take(key.keyId);
@@ -205,7 +259,10 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
     if (q < 0) {
       const served = apiCache().prompts.get(promptKey(key.workspaceId, key.environment, slug));
       if (!served?.current) return null;
-      entry = served.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, served.canary.percent) ? served.canary.body : served.current;
+      entry =
+        served.canary && inCanary(req.headers['x-galley-canary-key'] ?? key.hash, slug, served.canary.percent)
+          ? served.canary.body
+          : served.current;
     } else {
       const selector = parseSelector(key, new URLSearchParams(req.url.slice(q + 1)));
       if (selector.version === undefined && selector.revision === undefined) return null;
@@ -228,6 +285,10 @@ export async function handleApiRequest(req: ApiRequest): Promise<ApiResponse> {
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
     const errorId = logUnexpected('read API', e);
-    return errorResponse(new AppError('unavailable', `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`, { headers: { 'retry-after': '1' } }));
+    return errorResponse(
+      new AppError('unavailable', `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`, {
+        headers: { 'retry-after': '1' },
+      }),
+    );
   }
 }

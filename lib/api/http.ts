@@ -24,5 +24,9 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
 }
 
 export function errorResponse(e: AppError): ApiResponse {
-  return jsonResponse(e.status, { error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) } }, { 'cache-control': 'no-store', ...e.headers });
+  return jsonResponse(
+    e.status,
+    { error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) } },
+    { 'cache-control': 'no-store', ...e.headers },
+  );
 }

@@ -39,7 +39,11 @@ export interface GalleyClientOptions {
 }
 
 export class GalleyApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -57,11 +61,22 @@ export class GalleyClient {
   private readonly opts: Required<Omit<GalleyClientOptions, 'canaryKey'>> & { canaryKey?: string };
 
   constructor(options: GalleyClientOptions) {
-    this.opts = { ttlMs: 30_000, staleMs: 300_000, timeoutMs: 5_000, fetch: globalThis.fetch.bind(globalThis), ...options, baseUrl: options.baseUrl.replace(/\/$/, '') };
+    this.opts = {
+      ttlMs: 30_000,
+      staleMs: 300_000,
+      timeoutMs: 5_000,
+      fetch: globalThis.fetch.bind(globalThis),
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/$/, ''),
+    };
   }
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    return { authorization: `Bearer ${this.opts.apiKey}`, ...(this.opts.canaryKey && { 'x-galley-canary-key': this.opts.canaryKey }), ...extra };
+    return {
+      authorization: `Bearer ${this.opts.apiKey}`,
+      ...(this.opts.canaryKey && { 'x-galley-canary-key': this.opts.canaryKey }),
+      ...extra,
+    };
   }
 
   private async request(path: string, init: RequestInit): Promise<Response> {
@@ -82,7 +97,12 @@ export class GalleyClient {
     }
     const body = (await res.json()) as ServedPrompt & { error?: { code: string; message: string } };
     if (!res.ok) throw new GalleyApiError(res.status, body.error?.code ?? 'error', body.error?.message ?? res.statusText);
-    this.cache.set(path, { value: body, etag: res.headers.get('etag'), fetchedAt: Date.now(), immutable: /immutable/.test(res.headers.get('cache-control') ?? '') });
+    this.cache.set(path, {
+      value: body,
+      etag: res.headers.get('etag'),
+      fetchedAt: Date.now(),
+      immutable: /immutable/.test(res.headers.get('cache-control') ?? ''),
+    });
     return body;
   }
 
@@ -117,7 +137,11 @@ export class GalleyClient {
   }
 
   /** Renders on the server; when it is unreachable, renders a cached copy locally. */
-  async render(slug: string, variables: Record<string, unknown>, options: { version?: number; fallback?: Rendered } = {}): Promise<Rendered> {
+  async render(
+    slug: string,
+    variables: Record<string, unknown>,
+    options: { version?: number; fallback?: Rendered } = {},
+  ): Promise<Rendered> {
     try {
       const res = await this.request(`/api/v1/prompts/${encodeURIComponent(slug)}/render`, {
         method: 'POST',
@@ -134,7 +158,14 @@ export class GalleyClient {
       const parsed = cached && parseContent(cached.content);
       if (cached && parsed?.ok) {
         const local = renderContent(parsed.content, variables);
-        if (local.ok) return { messages: local.messages, text: local.text, version: cached.version, revision: cached.revision, contentHash: cached.contentHash };
+        if (local.ok)
+          return {
+            messages: local.messages,
+            text: local.text,
+            version: cached.version,
+            revision: cached.revision,
+            contentHash: cached.contentHash,
+          };
       }
       if (options.fallback) return options.fallback;
       throw e;

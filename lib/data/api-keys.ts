@@ -42,7 +42,14 @@ export async function createApiKey(ctx: WorkspaceContext, input: { name: string;
     });
     if (!env) throw new AppError('conflict', `This workspace has no ${input.environment} environment`);
     const row = await tx.apiKey.create({
-      data: { workspaceId: ctx.workspaceId, environmentId: env.id, name: input.name, prefix, hash: hashApiKey(key), createdById: ctx.userId },
+      data: {
+        workspaceId: ctx.workspaceId,
+        environmentId: env.id,
+        name: input.name,
+        prefix,
+        hash: hashApiKey(key),
+        createdById: ctx.userId,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -66,9 +73,21 @@ export async function listApiKeys(ctx: WorkspaceContext): Promise<ApiKeyDTO[]> {
     where: { workspaceId: ctx.workspaceId },
     orderBy: { createdAt: 'desc' },
     take: LIST_LIMIT,
-    select: { id: true, name: true, prefix: true, createdAt: true, createdById: true, lastUsedAt: true, revokedAt: true, environment: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      createdById: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      environment: { select: { name: true } },
+    },
   });
-  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } }, select: { id: true, name: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
+    select: { id: true, name: true, email: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   return rows.map((r) => ({
     id: r.id,
@@ -90,14 +109,24 @@ export async function revokeApiKey(ctx: WorkspaceContext, id: string): Promise<{
   assertCan(ctx, 'apikey.manage');
   const prisma = await db();
   const result = await prisma.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id, workspaceId: ctx.workspaceId }, select: { id: true, name: true, prefix: true, hash: true, revokedAt: true } });
+    const key = await tx.apiKey.findFirst({
+      where: { id, workspaceId: ctx.workspaceId },
+      select: { id: true, name: true, prefix: true, hash: true, revokedAt: true },
+    });
     if (!key) throw new AppError('not_found', 'API key not found');
     if (key.revokedAt) return { hash: key.hash, revokedAt: key.revokedAt };
     const revokedAt = new Date();
     // The WHERE on revokedAt makes a concurrent second revoke a no-op rather than a second audit event.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt } });
     if (count === 1) {
-      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'apikey.revoke', targetType: 'api_key', targetId: key.id, data: { name: key.name, prefix: key.prefix } });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.userId,
+        action: 'apikey.revoke',
+        targetType: 'api_key',
+        targetId: key.id,
+        data: { name: key.name, prefix: key.prefix },
+      });
     }
     return { hash: key.hash, revokedAt };
   });
@@ -106,9 +135,14 @@ export async function revokeApiKey(ctx: WorkspaceContext, id: string): Promise<{
 }
 
 /** For the read API, which authenticates by hash before any workspace is known. */
-export async function findApiKeyByHash(hash: string): Promise<{ id: string; workspaceId: string; environment: ApiKeyEnvironment; revoked: boolean } | null> {
+export async function findApiKeyByHash(
+  hash: string,
+): Promise<{ id: string; workspaceId: string; environment: ApiKeyEnvironment; revoked: boolean } | null> {
   const prisma = await db();
-  const row = await prisma.apiKey.findUnique({ where: { hash }, select: { id: true, workspaceId: true, revokedAt: true, environment: { select: { name: true } } } });
+  const row = await prisma.apiKey.findUnique({
+    where: { hash },
+    select: { id: true, workspaceId: true, revokedAt: true, environment: { select: { name: true } } },
+  });
   return row && { id: row.id, workspaceId: row.workspaceId, environment: row.environment.name, revoked: row.revokedAt !== null };
 }
 

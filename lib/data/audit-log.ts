@@ -32,7 +32,10 @@ export async function listAuditEvents(ctx: WorkspaceContext, opts: { action?: st
     select: { id: true, action: true, targetType: true, targetId: true, data: true, createdAt: true, actorId: true },
   });
   const page = rows.slice(0, PAGE);
-  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((x): x is string => !!x))] } }, select: { id: true, name: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((x): x is string => !!x))] } },
+    select: { id: true, name: true, email: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const last = page.at(-1);
   return {

@@ -24,7 +24,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-
 async function openPglite(dir: string): Promise<Database> {
   let release = () => {};
   let pglite: PGlite;

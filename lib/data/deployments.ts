@@ -22,12 +22,19 @@ async function environmentId(tx: Tx, workspaceId: string, name: 'staging' | 'pro
 }
 
 /** Pins a revision to staging, which serves it to staging keys until another is staged. */
-export async function stageRevision(ctx: WorkspaceContext, promptId: string, revisionId: string): Promise<{ revisionNumber: number; changed: boolean }> {
+export async function stageRevision(
+  ctx: WorkspaceContext,
+  promptId: string,
+  revisionId: string,
+): Promise<{ revisionNumber: number; changed: boolean }> {
   assertCan(ctx, 'staging.pin');
   const prisma = await db();
   const { slug, result } = await prisma.$transaction(async (tx) => {
     const locked = await lockPrompt(tx, ctx, promptId);
-    const revision = await tx.revision.findFirst({ where: { id: revisionId, promptId: locked.id }, select: { id: true, number: true, content: true } });
+    const revision = await tx.revision.findFirst({
+      where: { id: revisionId, promptId: locked.id },
+      select: { id: true, number: true, content: true },
+    });
     if (!revision) throw new AppError('not_found', 'Revision not found');
     if (!parseContent(revision.content).ok) throw new AppError('invalid', `r${revision.number} is not valid content and cannot be staged`);
     const envId = await environmentId(tx, ctx.workspaceId, 'staging');
@@ -64,7 +71,9 @@ export async function setCanary(
 ): Promise<{ canary: { version: number; percent: number } | null }> {
   assertCan(ctx, 'canary.set');
   if (!Number.isInteger(input.percent) || input.percent < 0 || input.percent > 100) {
-    throw new AppError('invalid', 'Canary percent must be a whole number from 0 to 100', { fieldErrors: { percent: ['Enter a whole number from 0 to 100'] } });
+    throw new AppError('invalid', 'Canary percent must be a whole number from 0 to 100', {
+      fieldErrors: { percent: ['Enter a whole number from 0 to 100'] },
+    });
   }
   const stop = input.releaseId === null || input.percent === 0;
   const prisma = await db();
@@ -72,22 +81,40 @@ export async function setCanary(
     const locked = await lockPrompt(tx, ctx, promptId);
     const envId = await environmentId(tx, ctx.workspaceId, 'production');
     const where = { promptId_environmentId: { promptId: locked.id, environmentId: envId } };
-    const current = await tx.deployment.findUnique({ where, select: { canaryPercent: true, canaryRelease: { select: { id: true, version: true } } } });
-    const before = current?.canaryRelease && current.canaryPercent > 0 ? { version: current.canaryRelease.version, percent: current.canaryPercent } : null;
+    const current = await tx.deployment.findUnique({
+      where,
+      select: { canaryPercent: true, canaryRelease: { select: { id: true, version: true } } },
+    });
+    const before =
+      current?.canaryRelease && current.canaryPercent > 0
+        ? { version: current.canaryRelease.version, percent: current.canaryPercent }
+        : null;
     let canary: { id: string; version: number; percent: number } | null = null;
     if (!stop) {
-      const release = await tx.release.findFirst({ where: { id: input.releaseId!, promptId: locked.id }, select: { id: true, version: true } });
+      const release = await tx.release.findFirst({
+        where: { id: input.releaseId!, promptId: locked.id },
+        select: { id: true, version: true },
+      });
       if (!release) throw new AppError('not_found', 'Release not found');
       const live = await servedRelease(tx, locked.id, ctx.workspaceId);
-      if (live?.id === release.id) throw new AppError('conflict', `Production already serves v${release.version}; a canary needs another release.`);
+      if (live?.id === release.id)
+        throw new AppError('conflict', `Production already serves v${release.version}; a canary needs another release.`);
       canary = { id: release.id, version: release.version, percent: input.percent };
     }
     const after = canary && { version: canary.version, percent: canary.percent };
-    if (before?.version === after?.version && before?.percent === after?.percent) return { slug: locked.slug, result: { canary: after, changed: false } };
+    if (before?.version === after?.version && before?.percent === after?.percent)
+      return { slug: locked.slug, result: { canary: after, changed: false } };
     const data = { canaryReleaseId: canary?.id ?? null, canaryPercent: canary?.percent ?? 0, updatedById: ctx.userId };
     // No production row yet means "serve the newest release"; creating one with releaseId null keeps that.
     await tx.deployment.upsert({ where, create: { promptId: locked.id, environmentId: envId, ...data }, update: data });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'canary.set', targetType: 'prompt', targetId: locked.id, data: { from: before, to: after } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'canary.set',
+      targetType: 'prompt',
+      targetId: locked.id,
+      data: { from: before, to: after },
+    });
     return { slug: locked.slug, result: { canary: after, changed: true } };
   });
   if (result.changed) emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });

@@ -39,22 +39,43 @@ export interface ResultDto extends CaseOutcome {
 }
 
 export const runSelect = {
-  id: true, promptId: true, status: true, contentHash: true, total: true, passed: true, failed: true, errored: true,
-  startedById: true, createdAt: true, finishedAt: true,
+  id: true,
+  promptId: true,
+  status: true,
+  contentHash: true,
+  total: true,
+  passed: true,
+  failed: true,
+  errored: true,
+  startedById: true,
+  createdAt: true,
+  finishedAt: true,
   revision: { select: { id: true, number: true } },
   release: { select: { id: true, version: true } },
   provider: { select: { id: true, name: true, model: true } },
 } satisfies Prisma.EvaluationRunSelect;
 
 const resultSelect = {
-  id: true, testCaseId: true, caseName: true, status: true, output: true, error: true, assertionResults: true,
-  latencyMs: true, tokensIn: true, tokensOut: true, createdAt: true,
+  id: true,
+  testCaseId: true,
+  caseName: true,
+  status: true,
+  output: true,
+  error: true,
+  assertionResults: true,
+  latencyMs: true,
+  tokensIn: true,
+  tokensOut: true,
+  createdAt: true,
 } satisfies Prisma.EvaluationResultSelect;
 
 type RunRow = Prisma.EvaluationRunGetPayload<{ select: typeof runSelect }>;
 
 export async function toRunDtos(client: Client, rows: RunRow[]): Promise<RunDto[]> {
-  const users = await client.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.startedById))] } }, select: { id: true, name: true, email: true } });
+  const users = await client.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.startedById))] } },
+    select: { id: true, name: true, email: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   return rows.map(({ startedById, ...r }) => ({ ...r, startedBy: who.get(startedById) ?? 'unknown' }));
 }
@@ -69,7 +90,11 @@ export async function getRun(ctx: WorkspaceContext, promptId: string, runId: str
   const prompt = await promptOf(prisma, ctx, promptId);
   const run = await prisma.evaluationRun.findFirst({ where: { id: runId, promptId: prompt.id }, select: runSelect });
   if (!run) throw new AppError('not_found', 'Evaluation run not found');
-  const results = await prisma.evaluationResult.findMany({ where: { runId: run.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: resultSelect });
+  const results = await prisma.evaluationResult.findMany({
+    where: { runId: run.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: resultSelect,
+  });
   const [dto] = await toRunDtos(prisma, [run]);
   return { ...dto!, results: results.map(toResultDto) };
 }
@@ -78,7 +103,12 @@ export async function listRuns(ctx: WorkspaceContext, promptId: string, take = 5
   assertCan(ctx, 'prompt.read');
   const prisma = await db();
   const prompt = await promptOf(prisma, ctx, promptId);
-  const rows = await prisma.evaluationRun.findMany({ where: { promptId: prompt.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: Math.min(take, 200), select: runSelect });
+  const rows = await prisma.evaluationRun.findMany({
+    where: { promptId: prompt.id },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: Math.min(take, 200),
+    select: runSelect,
+  });
   return toRunDtos(prisma, rows);
 }
 
@@ -132,9 +162,15 @@ const UNFINISHED: RunStatus[] = ['queued', 'running'];
 export async function markRunCancelled(ctx: WorkspaceContext, runId: string): Promise<{ id: string }> {
   assertCan(ctx, 'evaluation.run');
   const prisma = await db();
-  const run = await prisma.evaluationRun.findFirst({ where: { id: runId, prompt: { workspaceId: ctx.workspaceId } }, select: { id: true, status: true } });
+  const run = await prisma.evaluationRun.findFirst({
+    where: { id: runId, prompt: { workspaceId: ctx.workspaceId } },
+    select: { id: true, status: true },
+  });
   if (!run) throw new AppError('not_found', 'Evaluation run not found');
-  const { count } = await prisma.evaluationRun.updateMany({ where: { id: run.id, status: { in: UNFINISHED } }, data: { status: 'cancelled', finishedAt: new Date() } });
+  const { count } = await prisma.evaluationRun.updateMany({
+    where: { id: run.id, status: { in: UNFINISHED } },
+    data: { status: 'cancelled', finishedAt: new Date() },
+  });
   if (count === 0) throw new AppError('conflict', `This run already finished (${run.status})`);
   return { id: run.id };
 }
@@ -166,7 +202,10 @@ export const STALE_RUN_MS = Math.max(10 * 60_000, 3 * maxCaseDurationMs());
 export async function markInterruptedRuns(now = new Date()): Promise<string[]> {
   const { engine, prisma } = await database();
   const progressCutoff = new Date(now.getTime() - STALE_RUN_MS);
-  const stale: Prisma.EvaluationRunWhereInput = { createdAt: { lt: progressCutoff }, results: { none: { createdAt: { gte: progressCutoff } } } };
+  const stale: Prisma.EvaluationRunWhereInput = {
+    createdAt: { lt: progressCutoff },
+    results: { none: { createdAt: { gte: progressCutoff } } },
+  };
   const where: Prisma.EvaluationRunWhereInput = {
     status: { in: UNFINISHED },
     id: { notIn: [...activeRuns().keys()] },
@@ -179,7 +218,10 @@ export async function markInterruptedRuns(now = new Date()): Promise<string[]> {
       // Checked again in the update: the run may have finished or progressed meanwhile.
       const { count } = await tx.evaluationRun.updateMany({ where: { ...where, id }, data: { status: 'errored', finishedAt: now } });
       if (count === 0) return false;
-      const results = await tx.evaluationResult.updateMany({ where: { runId: id, status: { in: UNFINISHED } }, data: { status: 'errored', error: INTERRUPTED_ERROR } });
+      const results = await tx.evaluationResult.updateMany({
+        where: { runId: id, status: { in: UNFINISHED } },
+        data: { status: 'errored', error: INTERRUPTED_ERROR },
+      });
       if (results.count > 0) await tx.evaluationRun.update({ where: { id }, data: { errored: { increment: results.count } } });
       return true;
     });

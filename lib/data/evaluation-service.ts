@@ -34,21 +34,36 @@ export interface RunOptions {
 async function resolveTarget(prisma: Client, prompt: { id: string; headRevisionId: string | null }, input: StartRunInput) {
   if (input.revisionId && input.releaseId) throw new AppError('bad_request', 'Run on a revision or on a release, not both');
   if (input.releaseId) {
-    const release = await prisma.release.findFirst({ where: { id: input.releaseId, promptId: prompt.id }, select: { id: true, content: true, contentHash: true } });
+    const release = await prisma.release.findFirst({
+      where: { id: input.releaseId, promptId: prompt.id },
+      select: { id: true, content: true, contentHash: true },
+    });
     if (!release) throw new AppError('not_found', 'Release not found');
     return { revisionId: null, releaseId: release.id, content: release.content, contentHash: release.contentHash };
   }
   const revisionId = input.revisionId ?? prompt.headRevisionId;
-  const revision = revisionId ? await prisma.revision.findFirst({ where: { id: revisionId, promptId: prompt.id }, select: { id: true, content: true, contentHash: true } }) : null;
+  const revision = revisionId
+    ? await prisma.revision.findFirst({
+        where: { id: revisionId, promptId: prompt.id },
+        select: { id: true, content: true, contentHash: true },
+      })
+    : null;
   if (!revision) throw new AppError('not_found', 'Revision not found');
   return { revisionId: revision.id, releaseId: null, content: revision.content, contentHash: revision.contentHash };
 }
 
-async function resolveProvider(ctx: WorkspaceContext, prisma: Client, cases: RunnableCase[], providerId: string | undefined, encryptionKey: Buffer) {
+async function resolveProvider(
+  ctx: WorkspaceContext,
+  prisma: Client,
+  cases: RunnableCase[],
+  providerId: string | undefined,
+  encryptionKey: Buffer,
+) {
   if (providerId) return loadRunProvider(ctx, providerId, encryptionKey);
   if (!cases.some((c) => c.assertions && needsModel(c.assertions))) return null;
   const providers = await prisma.modelProvider.findMany({ where: { workspaceId: ctx.workspaceId }, select: { id: true }, take: 2 });
-  if (providers.length > 1) throw new AppError('invalid', 'Choose a model provider for this run', { fieldErrors: { providerId: ['Choose a model provider'] } });
+  if (providers.length > 1)
+    throw new AppError('invalid', 'Choose a model provider for this run', { fieldErrors: { providerId: ['Choose a model provider'] } });
   // None configured: the cases that need a model error with that reason.
   return providers[0] ? loadRunProvider(ctx, providers[0].id, encryptionKey) : null;
 }
@@ -56,28 +71,51 @@ async function resolveProvider(ctx: WorkspaceContext, prisma: Client, cases: Run
 function toRunnable(row: { id: string; name: string; variables: unknown; assertions: unknown }): RunnableCase {
   const parsed = testCaseSchema.safeParse({ name: row.name, variables: row.variables, assertions: row.assertions });
   if (parsed.success) return { id: row.id, name: row.name, variables: parsed.data.variables, assertions: parsed.data.assertions };
-  return { id: row.id, name: row.name, variables: {}, assertions: null, invalid: `The assertions of this case are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}` };
+  return {
+    id: row.id,
+    name: row.name,
+    variables: {},
+    assertions: null,
+    invalid: `The assertions of this case are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`,
+  };
 }
 
 const COUNTER: Partial<Record<ResultStatus, 'passed' | 'failed' | 'errored'>> = { passed: 'passed', failed: 'failed', errored: 'errored' };
 
-async function execute(prisma: Client, runId: string, controller: AbortController, work: { cases: RunnableCase[]; content: Parameters<typeof runEvaluation>[0]['content']; provider: RunProvider | null; opts: RunOptions }) {
+async function execute(
+  prisma: Client,
+  runId: string,
+  controller: AbortController,
+  work: { cases: RunnableCase[]; content: Parameters<typeof runEvaluation>[0]['content']; provider: RunProvider | null; opts: RunOptions },
+) {
   const record = async (o: CaseOutcome) => {
     const counter = COUNTER[o.status];
     const run = await prisma.$transaction(async (tx) => {
       await tx.evaluationResult.create({ data: { runId, ...o, assertionResults: o.assertionResults as unknown as Prisma.InputJsonValue } });
-      return tx.evaluationRun.update({ where: { id: runId }, data: counter ? { [counter]: { increment: 1 } } : {}, select: { status: true } });
+      return tx.evaluationRun.update({
+        where: { id: runId },
+        data: counter ? { [counter]: { increment: 1 } } : {},
+        select: { status: true },
+      });
     });
     // Cancelled from another app instance (or marked interrupted, see markInterruptedRuns):
     // this one learns it from the row.
     if (run.status !== 'running') controller.abort();
   };
   try {
-    const { status } = await runEvaluation({ ...work, concurrency: work.opts.concurrency, call: work.opts.call, signal: controller.signal, onResult: record });
+    const { status } = await runEvaluation({
+      ...work,
+      concurrency: work.opts.concurrency,
+      call: work.opts.call,
+      signal: controller.signal,
+      onResult: record,
+    });
     await prisma.evaluationRun.updateMany({ where: { id: runId, status: 'running' }, data: { status, finishedAt: new Date() } });
   } catch (e) {
     console.error('[galley] evaluation run failed', runId, e);
-    await prisma.evaluationRun.updateMany({ where: { id: runId, status: 'running' }, data: { status: 'errored', finishedAt: new Date() } }).catch(() => {});
+    await prisma.evaluationRun
+      .updateMany({ where: { id: runId, status: 'running' }, data: { status: 'errored', finishedAt: new Date() } })
+      .catch(() => {});
   }
 }
 
@@ -92,7 +130,11 @@ export async function startRun(ctx: WorkspaceContext, input: StartRunInput, encr
   const target = await resolveTarget(prisma, prompt, input);
   const parsed = parseContent(target.content);
   if (!parsed.ok) throw new AppError('invalid', 'This revision is not valid content and cannot be evaluated');
-  const rows = await prisma.testCase.findMany({ where: { promptId: prompt.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, name: true, variables: true, assertions: true } });
+  const rows = await prisma.testCase.findMany({
+    where: { promptId: prompt.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, variables: true, assertions: true },
+  });
   // An empty run would "pass" and satisfy the publish gate without testing anything.
   if (rows.length === 0) throw new AppError('invalid', 'Add a test case before running evaluations');
   const cases = rows.map(toRunnable);
@@ -114,7 +156,9 @@ export async function startRun(ctx: WorkspaceContext, input: StartRunInput, encr
   // inside an implicit transaction, which node-postgres warns about.
   const [dto] = await toRunDtos(prisma, [await prisma.evaluationRun.findUniqueOrThrow({ where: { id: run.id }, select: runSelect })]);
   const controller = new AbortController();
-  const done = execute(prisma, run.id, controller, { cases, content: parsed.content, provider, opts }).finally(() => activeRuns().delete(run.id));
+  const done = execute(prisma, run.id, controller, { cases, content: parsed.content, provider, opts }).finally(() =>
+    activeRuns().delete(run.id),
+  );
   activeRuns().set(run.id, { controller, done });
   return dto!;
 }

@@ -74,7 +74,11 @@ async function promptInWorkspace(client: Client, ctx: WorkspaceContext, promptId
  * Authors, restore sources and release versions for a set of revisions of one prompt: three
  * batched queries whatever the page size, all keyed by indexed columns.
  */
-async function decorate(client: Client, prompt: { id: string; headRevisionId: string | null }, rows: SummaryRow[]): Promise<RevisionSummary[]> {
+async function decorate(
+  client: Client,
+  prompt: { id: string; headRevisionId: string | null },
+  rows: SummaryRow[],
+): Promise<RevisionSummary[]> {
   if (rows.length === 0) return [];
   const authorIds = [...new Set(rows.map((r) => r.createdById))];
   const restoredIds = [...new Set(rows.flatMap((r) => (r.restoredFromId ? [r.restoredFromId] : [])))];
@@ -183,7 +187,10 @@ export async function restoreRevision(ctx: WorkspaceContext, promptId: string, r
       targetId: locked.id,
       data: { slug: locked.slug, from: revision.number, to: appended.number },
     });
-    return { slug: locked.slug, result: { restored: true, revision: { id: appended.id, number: appended.number } } satisfies RestoreResult };
+    return {
+      slug: locked.slug,
+      result: { restored: true, revision: { id: appended.id, number: appended.number } } satisfies RestoreResult,
+    };
   });
   if (result.restored) emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
   return result;

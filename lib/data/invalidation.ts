@@ -5,9 +5,7 @@
 import { singleton } from '@/lib/singleton';
 
 export type Invalidation =
-  | { type: 'prompt'; workspaceId: string; slug: string }
-  | { type: 'workspace'; workspaceId: string }
-  | { type: 'key'; hash: string };
+  { type: 'prompt'; workspaceId: string; slug: string } | { type: 'workspace'; workspaceId: string } | { type: 'key'; hash: string };
 
 type Listener = (event: Invalidation, origin: 'local' | 'remote') => void;
 

@@ -36,7 +36,14 @@ export async function listMembers(ctx: WorkspaceContext): Promise<{ members: Mem
     }),
   ]);
   return {
-    members: members.map((m) => ({ membershipId: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt })),
+    members: members.map((m) => ({
+      membershipId: m.id,
+      userId: m.user.id,
+      name: m.user.name,
+      email: m.user.email,
+      role: m.role,
+      joinedAt: m.createdAt,
+    })),
     invitations,
   };
 }
@@ -59,10 +66,21 @@ export async function inviteMember(ctx: WorkspaceContext, email: string, role: R
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true } });
     if (user) {
-      const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: ctx.workspaceId, userId: user.id } }, select: { id: true } });
-      if (existing) throw new AppError('conflict', `${email} is already a member`, { fieldErrors: { email: ['Already a member of this workspace'] } });
+      const existing = await tx.membership.findUnique({
+        where: { workspaceId_userId: { workspaceId: ctx.workspaceId, userId: user.id } },
+        select: { id: true },
+      });
+      if (existing)
+        throw new AppError('conflict', `${email} is already a member`, { fieldErrors: { email: ['Already a member of this workspace'] } });
       const m = await tx.membership.create({ data: { workspaceId: ctx.workspaceId, userId: user.id, role }, select: { id: true } });
-      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'member.add', targetType: 'membership', targetId: m.id, data: { email, role } });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.userId,
+        action: 'member.add',
+        targetType: 'membership',
+        targetId: m.id,
+        data: { email, role },
+      });
       return { kind: 'added', membershipId: m.id };
     }
     const inv = await tx.invitation.upsert({
@@ -71,7 +89,14 @@ export async function inviteMember(ctx: WorkspaceContext, email: string, role: R
       update: { role },
       select: { id: true },
     });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'member.invite', targetType: 'invitation', targetId: inv.id, data: { email, role } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'member.invite',
+      targetType: 'invitation',
+      targetId: inv.id,
+      data: { email, role },
+    });
     return { kind: 'invited', invitationId: inv.id };
   });
 }
@@ -81,12 +106,22 @@ export async function changeRole(ctx: WorkspaceContext, membershipId: string, ro
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
-    const m = await tx.membership.findFirst({ where: { id: membershipId, workspaceId: ctx.workspaceId }, select: { id: true, role: true, user: { select: { email: true } } } });
+    const m = await tx.membership.findFirst({
+      where: { id: membershipId, workspaceId: ctx.workspaceId },
+      select: { id: true, role: true, user: { select: { email: true } } },
+    });
     if (!m) throw new AppError('not_found', 'Member not found');
     if (m.role === role) return;
     if (m.role === 'admin') await assertAnotherAdmin(tx, ctx.workspaceId, m.id);
     await tx.membership.update({ where: { id: m.id }, data: { role } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'member.role_change', targetType: 'membership', targetId: m.id, data: { email: m.user.email, from: m.role, to: role } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'member.role_change',
+      targetType: 'membership',
+      targetId: m.id,
+      data: { email: m.user.email, from: m.role, to: role },
+    });
   });
 }
 
@@ -95,11 +130,21 @@ export async function removeMember(ctx: WorkspaceContext, membershipId: string):
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
-    const m = await tx.membership.findFirst({ where: { id: membershipId, workspaceId: ctx.workspaceId }, select: { id: true, role: true, user: { select: { email: true } } } });
+    const m = await tx.membership.findFirst({
+      where: { id: membershipId, workspaceId: ctx.workspaceId },
+      select: { id: true, role: true, user: { select: { email: true } } },
+    });
     if (!m) throw new AppError('not_found', 'Member not found');
     if (m.role === 'admin') await assertAnotherAdmin(tx, ctx.workspaceId, m.id);
     await tx.membership.delete({ where: { id: m.id } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'member.remove', targetType: 'membership', targetId: m.id, data: { email: m.user.email, role: m.role } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'member.remove',
+      targetType: 'membership',
+      targetId: m.id,
+      data: { email: m.user.email, role: m.role },
+    });
   });
 }
 
@@ -107,9 +152,19 @@ export async function revokeInvitation(ctx: WorkspaceContext, invitationId: stri
   assertCan(ctx, 'member.invite');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    const inv = await tx.invitation.findFirst({ where: { id: invitationId, workspaceId: ctx.workspaceId }, select: { id: true, email: true } });
+    const inv = await tx.invitation.findFirst({
+      where: { id: invitationId, workspaceId: ctx.workspaceId },
+      select: { id: true, email: true },
+    });
     if (!inv) throw new AppError('not_found', 'Invitation not found');
     await tx.invitation.delete({ where: { id: inv.id } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'member.invite_revoke', targetType: 'invitation', targetId: inv.id, data: { email: inv.email } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'member.invite_revoke',
+      targetType: 'invitation',
+      targetId: inv.id,
+      data: { email: inv.email },
+    });
   });
 }

@@ -1,6 +1,6 @@
 // Applies prisma/migrations/*/migration.sql in order, keeping Prisma's own
 // `_prisma_migrations` bookkeeping, so `prisma migrate deploy` stays usable wherever the
-// engine binary can be fetched. Runs offline on both engines (see ENVIRONMENT.md).
+// engine binary can be fetched. Runs offline on both engines (the Prisma CLI cannot download its engine here).
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -5,7 +5,13 @@ import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 
-const policySelect = { requiredApprovals: true, allowSelfApproval: true, requirePassingEvaluation: true, draftPolicy: true, designatedReviewerIds: true } as const;
+const policySelect = {
+  requiredApprovals: true,
+  allowSelfApproval: true,
+  requirePassingEvaluation: true,
+  draftPolicy: true,
+  designatedReviewerIds: true,
+} as const;
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
 
@@ -32,7 +38,9 @@ async function assertReviewersAreMembers(tx: Tx, ctx: WorkspaceContext, ids: str
   if (!ids.length) return;
   const found = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: ids }, role: { in: REVIEWER_ROLES } } });
   if (found !== new Set(ids).size) {
-    throw new AppError('invalid', 'Designated reviewers must be members with the reviewer role or higher', { fieldErrors: { designatedReviewerIds: ['Pick members with the reviewer role or higher'] } });
+    throw new AppError('invalid', 'Designated reviewers must be members with the reviewer role or higher', {
+      fieldErrors: { designatedReviewerIds: ['Pick members with the reviewer role or higher'] },
+    });
   }
 }
 
@@ -43,7 +51,14 @@ export async function updateWorkspacePolicy(ctx: WorkspaceContext, policy: Publi
     await assertReviewersAreMembers(tx, ctx, policy.designatedReviewerIds);
     const before = await tx.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: policySelect });
     await tx.workspace.update({ where: { id: ctx.workspaceId }, data: policy });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'policy.change', targetType: 'workspace', targetId: ctx.workspaceId, data: { before, after: { ...policy } } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'policy.change',
+      targetType: 'workspace',
+      targetId: ctx.workspaceId,
+      data: { before, after: { ...policy } },
+    });
   });
 }
 
@@ -57,6 +72,13 @@ export async function updatePromptPolicy(ctx: WorkspaceContext, promptId: string
     const data = { ...override, designatedReviewerIds: override.designatedReviewerIds ?? [] };
     const before = await tx.prompt.findUniqueOrThrow({ where: { id: prompt.id }, select: policySelect });
     await tx.prompt.update({ where: { id: prompt.id }, data });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'policy.change', targetType: 'prompt', targetId: prompt.id, data: { slug: prompt.slug, before, after: data } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'policy.change',
+      targetType: 'prompt',
+      targetId: prompt.id,
+      data: { slug: prompt.slug, before, after: data },
+    });
   });
 }

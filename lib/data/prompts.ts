@@ -55,11 +55,7 @@ export async function listPrompts(ctx: WorkspaceContext, opts: { q?: string; cur
   const where: Prisma.PromptWhereInput = {
     workspaceId: ctx.workspaceId,
     ...(q && {
-      OR: [
-        { name: { contains: q, mode: 'insensitive' } },
-        { slug: { contains: q.toLowerCase() } },
-        { tags: { has: q.toLowerCase() } },
-      ],
+      OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }, { tags: { has: q.toLowerCase() } }],
     }),
     ...(after && {
       AND: [{ OR: [{ updatedAt: { lt: after.at } }, { updatedAt: after.at, id: { lt: after.id } }] }],
@@ -121,7 +117,14 @@ export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreateProm
         select: { id: true },
       });
       await tx.prompt.update({ where: { id: prompt.id }, data: { headRevisionId: revision.id } });
-      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'prompt.create', targetType: 'prompt', targetId: prompt.id, data: { slug: input.slug } });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.userId,
+        action: 'prompt.create',
+        targetType: 'prompt',
+        targetId: prompt.id,
+        data: { slug: input.slug },
+      });
       return prompt;
     });
   } catch (e) {
@@ -182,5 +185,11 @@ export async function getDraftHead(ctx: WorkspaceContext, promptId: string): Pro
   const head = prompt?.headRevision;
   if (!head) throw new AppError('not_found', 'Prompt not found');
   const author = await prisma.user.findUnique({ where: { id: head.createdById }, select: { name: true, email: true } });
-  return { id: head.id, number: head.number, savedAt: head.createdAt.toISOString(), content: head.content, savedBy: author?.name ?? author?.email ?? null };
+  return {
+    id: head.id,
+    number: head.number,
+    savedAt: head.createdAt.toISOString(),
+    content: head.content,
+    savedBy: author?.name ?? author?.email ?? null,
+  };
 }

@@ -30,7 +30,8 @@ function toDto({ apiKeyEncrypted, ...row }: { apiKeyEncrypted: string | null } &
 
 function parse(input: ProviderInput) {
   const parsed = providerSchema.safeParse(input);
-  if (!parsed.success) throw new AppError('invalid', parsed.error.issues[0]?.message ?? 'Invalid provider', { fieldErrors: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError('invalid', parsed.error.issues[0]?.message ?? 'Invalid provider', { fieldErrors: fieldErrorsOf(parsed.error) });
   return parsed.data;
 }
 
@@ -43,7 +44,11 @@ function nameTaken(name: string) {
 export async function listProviders(ctx: WorkspaceContext): Promise<ProviderDto[]> {
   assertCan(ctx, 'provider.manage');
   const prisma = await db();
-  const rows = await prisma.modelProvider.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { name: 'asc' }, select: rowSelect });
+  const rows = await prisma.modelProvider.findMany({
+    where: { workspaceId: ctx.workspaceId },
+    orderBy: { name: 'asc' },
+    select: rowSelect,
+  });
   return rows.map(toDto);
 }
 
@@ -51,7 +56,11 @@ export async function listProviders(ctx: WorkspaceContext): Promise<ProviderDto[
 export async function listProviderChoices(ctx: WorkspaceContext): Promise<{ id: string; name: string; model: string }[]> {
   assertCan(ctx, 'evaluation.run');
   const prisma = await db();
-  return prisma.modelProvider.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { name: 'asc' }, select: { id: true, name: true, model: true } });
+  return prisma.modelProvider.findMany({
+    where: { workspaceId: ctx.workspaceId },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, model: true },
+  });
 }
 
 export async function createProvider(ctx: WorkspaceContext, input: ProviderInput, encryptionKey: Buffer): Promise<ProviderDto> {
@@ -71,7 +80,14 @@ export async function createProvider(ctx: WorkspaceContext, input: ProviderInput
         select: rowSelect,
       });
       const dto = toDto(row);
-      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'provider.create', targetType: 'provider', targetId: row.id, data: { name: dto.name, baseUrl: dto.baseUrl, model: dto.model, hasApiKey: dto.hasApiKey } });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.userId,
+        action: 'provider.create',
+        targetType: 'provider',
+        targetId: row.id,
+        data: { name: dto.name, baseUrl: dto.baseUrl, model: dto.model, hasApiKey: dto.hasApiKey },
+      });
       return dto;
     });
   } catch (e) {
@@ -81,7 +97,12 @@ export async function createProvider(ctx: WorkspaceContext, input: ProviderInput
 }
 
 /** `apiKey`: undefined keeps the stored key, '' or null removes it, anything else replaces it. */
-export async function updateProvider(ctx: WorkspaceContext, providerId: string, input: ProviderInput, encryptionKey: Buffer): Promise<ProviderDto> {
+export async function updateProvider(
+  ctx: WorkspaceContext,
+  providerId: string,
+  input: ProviderInput,
+  encryptionKey: Buffer,
+): Promise<ProviderDto> {
   assertCan(ctx, 'provider.manage');
   const data = parse(input);
   const prisma = await db();
@@ -97,7 +118,14 @@ export async function updateProvider(ctx: WorkspaceContext, providerId: string, 
       });
       const dto = toDto(row);
       const keyChange = data.apiKey === undefined ? 'kept' : data.apiKey ? 'replaced' : 'removed';
-      await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'provider.update', targetType: 'provider', targetId: row.id, data: { name: dto.name, baseUrl: dto.baseUrl, model: dto.model, apiKey: keyChange } });
+      await recordAudit(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.userId,
+        action: 'provider.update',
+        targetType: 'provider',
+        targetId: row.id,
+        data: { name: dto.name, baseUrl: dto.baseUrl, model: dto.model, apiKey: keyChange },
+      });
       return dto;
     });
   } catch (e) {
@@ -111,10 +139,20 @@ export async function deleteProvider(ctx: WorkspaceContext, providerId: string):
   assertCan(ctx, 'provider.manage');
   const prisma = await db();
   await prisma.$transaction(async (tx) => {
-    const found = await tx.modelProvider.findFirst({ where: { id: providerId, workspaceId: ctx.workspaceId }, select: { id: true, name: true } });
+    const found = await tx.modelProvider.findFirst({
+      where: { id: providerId, workspaceId: ctx.workspaceId },
+      select: { id: true, name: true },
+    });
     if (!found) throw new AppError('not_found', 'Model provider not found');
     await tx.modelProvider.delete({ where: { id: found.id } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'provider.delete', targetType: 'provider', targetId: found.id, data: { name: found.name } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'provider.delete',
+      targetType: 'provider',
+      targetId: found.id,
+      data: { name: found.name },
+    });
   });
 }
 
@@ -122,7 +160,11 @@ export async function deleteProvider(ctx: WorkspaceContext, providerId: string):
  * The provider with its key decrypted, for the runner only (never for a response).
  * A key sealed with another encryption key is a conflict the admin fixes by re-entering it.
  */
-export async function loadRunProvider(ctx: WorkspaceContext, providerId: string, encryptionKey: Buffer): Promise<RunProvider & { id: string; name: string }> {
+export async function loadRunProvider(
+  ctx: WorkspaceContext,
+  providerId: string,
+  encryptionKey: Buffer,
+): Promise<RunProvider & { id: string; name: string }> {
   assertCan(ctx, 'evaluation.run');
   const prisma = await db();
   const row = await prisma.modelProvider.findFirst({ where: { id: providerId, workspaceId: ctx.workspaceId }, select: rowSelect });
@@ -133,7 +175,10 @@ export async function loadRunProvider(ctx: WorkspaceContext, providerId: string,
       apiKey = decryptSecret(row.apiKeyEncrypted, encryptionKey);
     } catch (e) {
       if (!(e instanceof DecryptionError)) throw e;
-      throw new AppError('conflict', `The API key of "${row.name}" cannot be decrypted with this server's encryption key; an admin must enter it again.`);
+      throw new AppError(
+        'conflict',
+        `The API key of "${row.name}" cannot be decrypted with this server's encryption key; an admin must enter it again.`,
+      );
     }
   }
   return { id: row.id, name: row.name, baseUrl: row.baseUrl, model: row.model, apiKey };

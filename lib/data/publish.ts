@@ -38,8 +38,14 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
   });
   if (!prompt?.headRevision) throw new AppError('not_found', 'Prompt not found');
   const candidate = revisionId
-    ? await client.revision.findFirst({ where: { id: revisionId, promptId: prompt.id }, select: { id: true, number: true, contentHash: true, createdById: true } })
-    : await client.revision.findUnique({ where: { id: prompt.headRevision.id }, select: { id: true, number: true, contentHash: true, createdById: true } });
+    ? await client.revision.findFirst({
+        where: { id: revisionId, promptId: prompt.id },
+        select: { id: true, number: true, contentHash: true, createdById: true },
+      })
+    : await client.revision.findUnique({
+        where: { id: prompt.headRevision.id },
+        select: { id: true, number: true, contentHash: true, createdById: true },
+      });
   if (!candidate) throw new AppError('not_found', 'Revision not found');
   const [{ effective }, decisions, production, passed, requesters] = await Promise.all([
     loadPolicies(client, ctx, prompt.id),
@@ -82,7 +88,9 @@ export async function publish(ctx: WorkspaceContext, input: { promptId: string; 
     if (!check.gate.allowed) {
       // Only the role is missing: a permission problem (403). Anything else can change (409).
       const onlyRole = check.blockers.every((b) => b.code === 'role');
-      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), { details: { reasons: check.gate.reasons, blockers: check.blockers } });
+      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), {
+        details: { reasons: check.gate.reasons, blockers: check.blockers },
+      });
     }
     return { draftPolicy: check.draftPolicy };
   });

@@ -72,7 +72,10 @@ export async function publishRevision(
       targetId: locked.id,
       data: { slug: locked.slug, version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
     });
-    await tx.review.updateMany({ where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash }, data: { status: 'published' } });
+    await tx.review.updateMany({
+      where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash },
+      data: { status: 'published' },
+    });
     return { slug: locked.slug, release };
   });
   emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
@@ -96,7 +99,14 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
       // Moving production ends any canary: it split traffic against the release being replaced.
       update: { releaseId: release.id, canaryReleaseId: null, canaryPercent: 0, updatedById: ctx.userId },
     });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'release.rollback', targetType: 'prompt', targetId: locked.id, data: { slug: locked.slug, from: current?.version ?? null, to: release.version } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'release.rollback',
+      targetType: 'prompt',
+      targetId: locked.id,
+      data: { slug: locked.slug, from: current?.version ?? null, to: release.version },
+    });
     return { slug: locked.slug, result: { version: release.version } };
   });
   emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
@@ -112,7 +122,11 @@ export async function servedRelease(client: Client, promptId: string, workspaceI
     select: { release: { select: { id: true, version: true, contentHash: true } } },
   });
   if (pinned?.release) return pinned.release;
-  return client.release.findFirst({ where: { promptId }, orderBy: { version: 'desc' }, select: { id: true, version: true, contentHash: true } });
+  return client.release.findFirst({
+    where: { promptId },
+    orderBy: { version: 'desc' },
+    select: { id: true, version: true, contentHash: true },
+  });
 }
 
 export async function listReleases(ctx: WorkspaceContext, promptId: string) {
@@ -124,11 +138,22 @@ export async function listReleases(ctx: WorkspaceContext, promptId: string) {
       where: { promptId },
       orderBy: { version: 'desc' },
       take: 200,
-      select: { id: true, version: true, note: true, contentHash: true, publishedAt: true, publishedById: true, revision: { select: { number: true } } },
+      select: {
+        id: true,
+        version: true,
+        note: true,
+        contentHash: true,
+        publishedAt: true,
+        publishedById: true,
+        revision: { select: { number: true } },
+      },
     }),
     servedRelease(prisma, promptId, ctx.workspaceId),
   ]);
-  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(releases.map((r) => r.publishedById))] } }, select: { id: true, name: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: [...new Set(releases.map((r) => r.publishedById))] } },
+    select: { id: true, name: true, email: true },
+  });
   const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   return releases.map((r) => ({
     id: r.id,

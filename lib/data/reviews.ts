@@ -27,12 +27,25 @@ export async function loadDecisions(client: Client, promptId: string): Promise<D
   const rows = await client.approval.findMany({
     where: { review: { promptId } },
     orderBy: { createdAt: 'asc' },
-    select: { reviewerId: true, decision: true, contentHash: true, createdAt: true, comment: true, review: { select: { revision: { select: { number: true, contentHash: true } } } } },
+    select: {
+      reviewerId: true,
+      decision: true,
+      contentHash: true,
+      createdAt: true,
+      comment: true,
+      review: { select: { revision: { select: { number: true, contentHash: true } } } },
+    },
   });
   const byHash = new Map<string, number>();
-  const revs = await client.revision.findMany({ where: { promptId, contentHash: { in: [...new Set(rows.map((r) => r.contentHash))] } }, select: { number: true, contentHash: true } });
+  const revs = await client.revision.findMany({
+    where: { promptId, contentHash: { in: [...new Set(rows.map((r) => r.contentHash))] } },
+    select: { number: true, contentHash: true },
+  });
   for (const r of revs) byHash.set(r.contentHash, Math.max(byHash.get(r.contentHash) ?? 0, r.number));
-  const who = await names(client, rows.map((r) => r.reviewerId));
+  const who = await names(
+    client,
+    rows.map((r) => r.reviewerId),
+  );
   return rows.map((r) => ({
     reviewerId: r.reviewerId,
     reviewerName: who.get(r.reviewerId) ?? 'unknown',
@@ -43,24 +56,50 @@ export async function loadDecisions(client: Client, promptId: string): Promise<D
   }));
 }
 
-export async function requestReview(ctx: WorkspaceContext, input: { promptId: string; revisionId?: string; reviewerIds: string[]; title: string; description: string }) {
+export async function requestReview(
+  ctx: WorkspaceContext,
+  input: { promptId: string; revisionId?: string; reviewerIds: string[]; title: string; description: string },
+) {
   assertCan(ctx, 'review.request');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, input.promptId);
     const revision = input.revisionId
-      ? await tx.revision.findFirst({ where: { id: input.revisionId, promptId: prompt.id }, select: { id: true, number: true, contentHash: true } })
+      ? await tx.revision.findFirst({
+          where: { id: input.revisionId, promptId: prompt.id },
+          select: { id: true, number: true, contentHash: true },
+        })
       : prompt.headRevision;
     if (!revision) throw new AppError('not_found', 'Revision not found');
     if (input.reviewerIds.length) {
-      const ok = await tx.membership.count({ where: { workspaceId: ctx.workspaceId, userId: { in: input.reviewerIds }, role: { in: REVIEWER_ROLES } } });
-      if (ok !== new Set(input.reviewerIds).size) throw new AppError('invalid', 'Reviewers must be members with the reviewer role or higher', { fieldErrors: { reviewerIds: ['Pick members with the reviewer role or higher'] } });
+      const ok = await tx.membership.count({
+        where: { workspaceId: ctx.workspaceId, userId: { in: input.reviewerIds }, role: { in: REVIEWER_ROLES } },
+      });
+      if (ok !== new Set(input.reviewerIds).size)
+        throw new AppError('invalid', 'Reviewers must be members with the reviewer role or higher', {
+          fieldErrors: { reviewerIds: ['Pick members with the reviewer role or higher'] },
+        });
     }
     const review = await tx.review.create({
-      data: { promptId: prompt.id, revisionId: revision.id, contentHash: revision.contentHash, reviewerIds: [...new Set(input.reviewerIds)], title: input.title || `Publish r${revision.number}`, description: input.description, requestedById: ctx.userId },
+      data: {
+        promptId: prompt.id,
+        revisionId: revision.id,
+        contentHash: revision.contentHash,
+        reviewerIds: [...new Set(input.reviewerIds)],
+        title: input.title || `Publish r${revision.number}`,
+        description: input.description,
+        requestedById: ctx.userId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.request', targetType: 'review', targetId: review.id, data: { prompt: prompt.slug, revision: revision.number, reviewers: input.reviewerIds } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'review.request',
+      targetType: 'review',
+      targetId: review.id,
+      data: { prompt: prompt.slug, revision: revision.number, reviewers: input.reviewerIds },
+    });
     return { id: review.id, revisionNumber: revision.number };
   });
 }
@@ -71,17 +110,30 @@ export async function updateReviewToHead(ctx: WorkspaceContext, promptId: string
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const prompt = await promptOf(tx, ctx, promptId);
-    const review = await tx.review.findFirst({ where: { id: reviewId, promptId: prompt.id }, select: { id: true, status: true, revision: { select: { number: true } } } });
+    const review = await tx.review.findFirst({
+      where: { id: reviewId, promptId: prompt.id },
+      select: { id: true, status: true, revision: { select: { number: true } } },
+    });
     if (!review) throw new AppError('not_found', 'Review not found');
     if (review.status !== 'open') throw new AppError('conflict', 'This review is closed');
     const head = prompt.headRevision!;
     await tx.review.update({ where: { id: review.id }, data: { revisionId: head.id, contentHash: head.contentHash } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.update', targetType: 'review', targetId: review.id, data: { from: review.revision.number, to: head.number } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'review.update',
+      targetType: 'review',
+      targetId: review.id,
+      data: { from: review.revision.number, to: head.number },
+    });
     return { revisionNumber: head.number };
   });
 }
 
-export async function decideReview(ctx: WorkspaceContext, input: { promptId: string; reviewId: string; decision: Decision['decision']; comment: string; expectedContentHash: string }) {
+export async function decideReview(
+  ctx: WorkspaceContext,
+  input: { promptId: string; reviewId: string; decision: Decision['decision']; comment: string; expectedContentHash: string },
+) {
   assertCan(ctx, 'review.decide');
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
@@ -92,7 +144,11 @@ export async function decideReview(ctx: WorkspaceContext, input: { promptId: str
     });
     if (!review) throw new AppError('not_found', 'Review not found');
     if (review.status !== 'open') throw new AppError('conflict', 'This review is closed');
-    if (review.contentHash !== input.expectedContentHash) throw new AppError('conflict', `This review was updated to r${review.revision.number} while you were reading it. Reload to see the latest diff.`);
+    if (review.contentHash !== input.expectedContentHash)
+      throw new AppError(
+        'conflict',
+        `This review was updated to r${review.revision.number} while you were reading it. Reload to see the latest diff.`,
+      );
     if (input.decision === 'approve') {
       const { effective } = await loadPolicies(tx, ctx, prompt.id);
       if (!effective.allowSelfApproval && [review.requestedById, review.revision.createdById].includes(ctx.userId)) {
@@ -105,8 +161,23 @@ export async function decideReview(ctx: WorkspaceContext, input: { promptId: str
     if (input.decision !== 'approve' && !input.comment.trim()) {
       throw new AppError('invalid', 'Say what should change', { fieldErrors: { comment: ['A comment is required'] } });
     }
-    await tx.approval.create({ data: { reviewId: review.id, reviewerId: ctx.userId, decision: input.decision, comment: input.comment, contentHash: review.contentHash } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: `review.${input.decision}`, targetType: 'review', targetId: review.id, data: { prompt: prompt.slug, revision: review.revision.number, comment: input.comment } });
+    await tx.approval.create({
+      data: {
+        reviewId: review.id,
+        reviewerId: ctx.userId,
+        decision: input.decision,
+        comment: input.comment,
+        contentHash: review.contentHash,
+      },
+    });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: `review.${input.decision}`,
+      targetType: 'review',
+      targetId: review.id,
+      data: { prompt: prompt.slug, revision: review.revision.number, comment: input.comment },
+    });
   });
 }
 
@@ -118,7 +189,14 @@ export async function closeReview(ctx: WorkspaceContext, promptId: string, revie
     const review = await tx.review.findFirst({ where: { id: reviewId, promptId: prompt.id, status: 'open' }, select: { id: true } });
     if (!review) throw new AppError('not_found', 'Open review not found');
     await tx.review.update({ where: { id: review.id }, data: { status: 'closed' } });
-    await recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action: 'review.close', targetType: 'review', targetId: review.id, data: { prompt: prompt.slug } });
+    await recordAudit(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.userId,
+      action: 'review.close',
+      targetType: 'review',
+      targetId: review.id,
+      data: { prompt: prompt.slug },
+    });
   });
 }
 
@@ -135,7 +213,21 @@ const reviewListSelect = {
   approvals: { select: { reviewerId: true, decision: true, contentHash: true }, orderBy: { createdAt: 'asc' as const } },
 };
 
-function shapeListItem(r: { id: string; title: string; status: string; contentHash: string; reviewerIds: string[]; requestedById: string; createdAt: Date; revision: { number: number }; prompt: { slug: string; name: string; headRevision: { number: number; contentHash: string } | null }; approvals: { reviewerId: string; decision: string; contentHash: string }[] }, who: Map<string, string>) {
+function shapeListItem(
+  r: {
+    id: string;
+    title: string;
+    status: string;
+    contentHash: string;
+    reviewerIds: string[];
+    requestedById: string;
+    createdAt: Date;
+    revision: { number: number };
+    prompt: { slug: string; name: string; headRevision: { number: number; contentHash: string } | null };
+    approvals: { reviewerId: string; decision: string; contentHash: string }[];
+  },
+  who: Map<string, string>,
+) {
   const current = r.approvals.filter((a) => a.contentHash === r.contentHash && a.decision !== 'comment');
   const latest = new Map(current.map((a) => [a.reviewerId, a.decision]));
   return {
@@ -161,16 +253,30 @@ export async function listPromptReviews(ctx: WorkspaceContext, promptId: string)
   const prisma = await db();
   await promptOf(prisma, ctx, promptId);
   const rows = await prisma.review.findMany({ where: { promptId }, orderBy: { createdAt: 'desc' }, take: 100, select: reviewListSelect });
-  const who = await names(prisma, rows.map((r) => r.requestedById));
+  const who = await names(
+    prisma,
+    rows.map((r) => r.requestedById),
+  );
   return rows.map((r) => shapeListItem(r, who));
 }
 
 /** Open reviews in the workspace; `mine` marks those naming the caller (or naming nobody). */
 export async function listReviewQueue(ctx: WorkspaceContext): Promise<(ReviewListItem & { forMe: boolean })[]> {
   const prisma = await db();
-  const rows = await prisma.review.findMany({ where: { prompt: { workspaceId: ctx.workspaceId }, status: 'open' }, orderBy: { createdAt: 'desc' }, take: 200, select: reviewListSelect });
-  const who = await names(prisma, rows.map((r) => r.requestedById));
-  return rows.map((r) => ({ ...shapeListItem(r, who), forMe: r.requestedById !== ctx.userId && (r.reviewerIds.length === 0 || r.reviewerIds.includes(ctx.userId)) }));
+  const rows = await prisma.review.findMany({
+    where: { prompt: { workspaceId: ctx.workspaceId }, status: 'open' },
+    orderBy: { createdAt: 'desc' },
+    take: 200,
+    select: reviewListSelect,
+  });
+  const who = await names(
+    prisma,
+    rows.map((r) => r.requestedById),
+  );
+  return rows.map((r) => ({
+    ...shapeListItem(r, who),
+    forMe: r.requestedById !== ctx.userId && (r.reviewerIds.length === 0 || r.reviewerIds.includes(ctx.userId)),
+  }));
 }
 
 export async function getReview(ctx: WorkspaceContext, promptId: string, reviewId: string) {
@@ -179,9 +285,19 @@ export async function getReview(ctx: WorkspaceContext, promptId: string, reviewI
   const review = await prisma.review.findFirst({
     where: { id: reviewId, promptId: prompt.id },
     select: {
-      id: true, title: true, description: true, status: true, contentHash: true, reviewerIds: true, requestedById: true, createdAt: true,
+      id: true,
+      title: true,
+      description: true,
+      status: true,
+      contentHash: true,
+      reviewerIds: true,
+      requestedById: true,
+      createdAt: true,
       revision: { select: { id: true, number: true, content: true, createdById: true } },
-      approvals: { orderBy: { createdAt: 'asc' }, select: { id: true, reviewerId: true, decision: true, comment: true, contentHash: true, createdAt: true } },
+      approvals: {
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, reviewerId: true, decision: true, comment: true, contentHash: true, createdAt: true },
+      },
     },
   });
   if (!review) throw new AppError('not_found', 'Review not found');
@@ -192,7 +308,12 @@ export async function getReview(ctx: WorkspaceContext, promptId: string, reviewI
     ...review,
     requestedBy: who.get(review.requestedById) ?? 'unknown',
     reviewers: review.reviewerIds.map((id) => ({ id, name: who.get(id) ?? 'unknown' })),
-    approvals: review.approvals.map((a) => ({ ...a, reviewerName: who.get(a.reviewerId) ?? 'unknown', revisionNumber: numberOf.get(a.contentHash) ?? review.revision.number, stale: a.contentHash !== review.contentHash })),
+    approvals: review.approvals.map((a) => ({
+      ...a,
+      reviewerName: who.get(a.reviewerId) ?? 'unknown',
+      revisionNumber: numberOf.get(a.contentHash) ?? review.revision.number,
+      stale: a.contentHash !== review.contentHash,
+    })),
     head: prompt.headRevision,
   };
 }

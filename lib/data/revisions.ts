@@ -93,21 +93,28 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
     const head = locked.headRevision;
     if (head && head.id !== input.baseRevisionId) {
       const mover = await tx.user.findUnique({ where: { id: head.createdById }, select: { name: true, email: true } });
-      throw new AppError('conflict', `The draft moved to r${head.number} since you started editing (saved by ${mover?.name ?? mover?.email ?? 'someone'}).`, {
-        details: {
-          headRevisionId: head.id,
-          headNumber: head.number,
-          movedBy: mover?.name ?? mover?.email ?? null,
-          movedAt: head.createdAt.toISOString(),
+      throw new AppError(
+        'conflict',
+        `The draft moved to r${head.number} since you started editing (saved by ${mover?.name ?? mover?.email ?? 'someone'}).`,
+        {
+          details: {
+            headRevisionId: head.id,
+            headNumber: head.number,
+            movedBy: mover?.name ?? mover?.email ?? null,
+            movedAt: head.createdAt.toISOString(),
+          },
         },
-      });
+      );
     }
     const hash = contentHash(input.content);
     if (head && head.contentHash === hash) {
       const revision = { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt };
       return { slug: locked.slug, result: { saved: false, revision } satisfies SaveDraftResult };
     }
-    const revision = await appendRevisionTx(tx, ctx, locked, input.content, { source: input.source ?? 'save', restoredFromId: input.restoredFromId });
+    const revision = await appendRevisionTx(tx, ctx, locked, input.content, {
+      source: input.source ?? 'save',
+      restoredFromId: input.restoredFromId,
+    });
     return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
   });
   // development serves the draft head, so a new head drops the cached response (after commit).

@@ -34,10 +34,22 @@ type ReleaseRow = { version: number; contentHash: string; content: unknown; revi
 type RevisionRow = { number: number; contentHash: string; content: unknown };
 
 const fromRelease = (p: { slug: string; name: string }, r: ReleaseRow): ServedSnapshot => ({
-  slug: p.slug, name: p.name, kind: 'release', version: r.version, revision: r.revision.number, contentHash: r.contentHash, content: r.content,
+  slug: p.slug,
+  name: p.name,
+  kind: 'release',
+  version: r.version,
+  revision: r.revision.number,
+  contentHash: r.contentHash,
+  content: r.content,
 });
 const fromRevision = (p: { slug: string; name: string }, r: RevisionRow): ServedSnapshot => ({
-  slug: p.slug, name: p.name, kind: 'revision', version: null, revision: r.number, contentHash: r.contentHash, content: r.content,
+  slug: p.slug,
+  name: p.name,
+  kind: 'revision',
+  version: null,
+  revision: r.number,
+  contentHash: r.contentHash,
+  content: r.content,
 });
 
 async function findPrompt(key: ApiKeyContext, slug: string) {
@@ -72,14 +84,19 @@ export async function loadServedPrompt(key: ApiKeyContext, slug: string): Promis
   }
   const prisma = await db();
   const production = prompt.deployments.find((d) => d.environment.name === 'production');
-  const newest = production?.release ? null : await prisma.release.findFirst({ where: { promptId: prompt.id }, orderBy: { version: 'desc' }, select: releaseSelect });
+  const newest = production?.release
+    ? null
+    : await prisma.release.findFirst({ where: { promptId: prompt.id }, orderBy: { version: 'desc' }, select: releaseSelect });
   const live = production?.release ?? newest;
   if (key.environment === 'staging') {
     const staged = prompt.deployments.find((d) => d.environment.name === 'staging')?.revision;
     // Nothing staged: staging falls back to what production serves, never to the moving draft.
     return { current: staged ? fromRevision(prompt, staged) : live ? fromRelease(prompt, live) : null, canary: null };
   }
-  const canary = production?.canaryRelease && production.canaryPercent > 0 ? { snapshot: fromRelease(prompt, production.canaryRelease), percent: production.canaryPercent } : null;
+  const canary =
+    production?.canaryRelease && production.canaryPercent > 0
+      ? { snapshot: fromRelease(prompt, production.canaryRelease), percent: production.canaryPercent }
+      : null;
   return { current: live ? fromRelease(prompt, live) : null, canary };
 }
 
@@ -116,7 +133,13 @@ export async function listServedPrompts(key: ApiKeyContext, opts: { after?: stri
     const served = await loadServedPrompt(key, slug);
     if (!served?.current) continue; // production/staging keys only see published prompts
     const c = served.current;
-    items.push({ slug: c.slug, name: c.name, version: c.version, revision: key.environment === 'production' ? null : c.revision, contentHash: c.contentHash });
+    items.push({
+      slug: c.slug,
+      name: c.name,
+      version: c.version,
+      revision: key.environment === 'production' ? null : c.revision,
+      contentHash: c.contentHash,
+    });
   }
   return { items, nextCursor: rows.length > opts.limit ? page.at(-1)!.slug : null };
 }

@@ -12,7 +12,10 @@ export type Client = Awaited<ReturnType<typeof db>>;
 
 /** The prompt, if it belongs to the context's workspace (not_found otherwise). No permission check: callers assert theirs. */
 export async function promptOf(client: Client, ctx: WorkspaceContext, promptId: string) {
-  const prompt = await client.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true, headRevisionId: true } });
+  const prompt = await client.prompt.findFirst({
+    where: { id: promptId, workspaceId: ctx.workspaceId },
+    select: { id: true, headRevisionId: true },
+  });
   if (!prompt) throw new AppError('not_found', 'Prompt not found');
   return prompt;
 }
@@ -30,7 +33,14 @@ export interface TestCaseDto {
 
 const caseSelect = { id: true, name: true, variables: true, assertions: true, createdAt: true, updatedAt: true } as const;
 
-function toCaseDto(row: { id: string; name: string; variables: unknown; assertions: unknown; createdAt: Date; updatedAt: Date }): TestCaseDto {
+function toCaseDto(row: {
+  id: string;
+  name: string;
+  variables: unknown;
+  assertions: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}): TestCaseDto {
   const parsed = parseTestCase({ name: row.name, variables: row.variables, assertions: row.assertions });
   return {
     ...row,
@@ -47,16 +57,26 @@ function validCase(input: TestCaseInput) {
 }
 
 async function assertNameFree(client: Client, promptId: string, name: string, exceptId?: string) {
-  const clash = await client.testCase.findFirst({ where: { promptId, name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  const clash = await client.testCase.findFirst({
+    where: { promptId, name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   // Runs are compared case by case by name, so names must be unique within a prompt.
-  if (clash) throw new AppError('invalid', `A test case named "${name}" already exists`, { fieldErrors: { name: [`"${name}" is already used by another test case of this prompt`] } });
+  if (clash)
+    throw new AppError('invalid', `A test case named "${name}" already exists`, {
+      fieldErrors: { name: [`"${name}" is already used by another test case of this prompt`] },
+    });
 }
 
 export async function listTestCases(ctx: WorkspaceContext, promptId: string): Promise<TestCaseDto[]> {
   assertCan(ctx, 'prompt.read');
   const prisma = await db();
   const prompt = await promptOf(prisma, ctx, promptId);
-  const rows = await prisma.testCase.findMany({ where: { promptId: prompt.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: caseSelect });
+  const rows = await prisma.testCase.findMany({
+    where: { promptId: prompt.id },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: caseSelect,
+  });
   return rows.map(toCaseDto);
 }
 
@@ -70,13 +90,23 @@ export async function createTestCase(ctx: WorkspaceContext, promptId: string, in
   }
   await assertNameFree(prisma, prompt.id, data.name);
   const row = await prisma.testCase.create({
-    data: { promptId: prompt.id, name: data.name, variables: data.variables as Prisma.InputJsonValue, assertions: data.assertions as Prisma.InputJsonValue },
+    data: {
+      promptId: prompt.id,
+      name: data.name,
+      variables: data.variables as Prisma.InputJsonValue,
+      assertions: data.assertions as Prisma.InputJsonValue,
+    },
     select: caseSelect,
   });
   return toCaseDto(row);
 }
 
-export async function updateTestCase(ctx: WorkspaceContext, promptId: string, testCaseId: string, input: TestCaseInput): Promise<TestCaseDto> {
+export async function updateTestCase(
+  ctx: WorkspaceContext,
+  promptId: string,
+  testCaseId: string,
+  input: TestCaseInput,
+): Promise<TestCaseDto> {
   assertCan(ctx, 'testcase.edit');
   const data = validCase(input);
   const prisma = await db();

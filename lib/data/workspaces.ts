@@ -32,7 +32,14 @@ export async function createWorkspaceTx(tx: Tx, userId: string, name: string, at
     },
     select: { id: true, slug: true, name: true },
   });
-  await recordAudit(tx, { workspaceId: workspace.id, actorId: userId, action: 'workspace.create', targetType: 'workspace', targetId: workspace.id, data: { name } });
+  await recordAudit(tx, {
+    workspaceId: workspace.id,
+    actorId: userId,
+    action: 'workspace.create',
+    targetType: 'workspace',
+    targetId: workspace.id,
+    data: { name },
+  });
   return workspace;
 }
 

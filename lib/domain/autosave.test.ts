@@ -47,14 +47,24 @@ describe('autosave state machine', () => {
   });
 
   it('"save mine on top" rebases on the head that won and makes a save due', () => {
-    const s = run({ type: 'edit' }, { type: 'save-start', version: 1 }, { type: 'save-conflict', version: 1, conflict }, { type: 'overwrite' });
+    const s = run(
+      { type: 'edit' },
+      { type: 'save-start', version: 1 },
+      { type: 'save-conflict', version: 1, conflict },
+      { type: 'overwrite' },
+    );
     expect(s.base).toMatchObject({ id: 'rev9', number: 9 });
     expect(s.conflict).toBeNull();
     expect(saveDue(s)).toBe(true);
   });
 
   it('"load the latest" adopts the head and leaves nothing due', () => {
-    const s = run({ type: 'edit' }, { type: 'save-start', version: 1 }, { type: 'save-conflict', version: 1, conflict }, { type: 'load-latest', base: r2 });
+    const s = run(
+      { type: 'edit' },
+      { type: 'save-start', version: 1 },
+      { type: 'save-conflict', version: 1, conflict },
+      { type: 'load-latest', base: r2 },
+    );
     expect(s).toMatchObject({ status: 'saved', base: r2, conflict: null });
     expect(saveDue(s)).toBe(false);
   });
@@ -79,7 +89,11 @@ describe('autosave state machine', () => {
   });
 
   it('a server-side validation error reports issues as invalid, other errors as error', () => {
-    const invalid = run({ type: 'edit' }, { type: 'save-start', version: 1 }, { type: 'save-error', version: 1, message: 'x', issues: [{ path: 'blocks.0.title', message: 'too long' }] });
+    const invalid = run(
+      { type: 'edit' },
+      { type: 'save-start', version: 1 },
+      { type: 'save-error', version: 1, message: 'x', issues: [{ path: 'blocks.0.title', message: 'too long' }] },
+    );
     expect(invalid.status).toBe('invalid');
     const failed = run({ type: 'edit' }, { type: 'save-start', version: 1 }, { type: 'save-error', version: 1, message: 'boom' });
     expect(failed).toMatchObject({ status: 'error', error: 'boom' });

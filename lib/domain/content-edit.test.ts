@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Content } from './content';
-import { duplicateBlock, insertBlock, moveBlock, removeBlock, removeVariable, restoreBlock, updateBlock, upsertVariable } from './content-edit';
+import {
+  duplicateBlock,
+  insertBlock,
+  moveBlock,
+  removeBlock,
+  removeVariable,
+  restoreBlock,
+  updateBlock,
+  upsertVariable,
+} from './content-edit';
 
 const content: Content = {
   blocks: [

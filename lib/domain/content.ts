@@ -47,9 +47,7 @@ export const BLOCK_KIND_LABELS: Record<BlockKind, string> = {
 export const CONTENT_LIMITS = { maxBytes: 262_144, maxBlocks: 200 } as const;
 
 export const blockSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'Block id must be 1–64 letters, digits, "_" or "-"' }),
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'Block id must be 1–64 letters, digits, "_" or "-"' }),
   kind: blockKindSchema,
   title: z.string().max(200, { error: 'Block title must be at most 200 characters' }),
   body: z.string(),
@@ -81,8 +79,7 @@ export const variableSchema = z
       .max(64, { error: 'Variable name must be at most 64 characters' })
       .regex(VARIABLE_NAME_RE, {
         error: (issue) =>
-          `Variable name "${String(issue.input)}" must start with a letter or "_" ` +
-          'and contain only letters, digits and "_"',
+          `Variable name "${String(issue.input)}" must start with a letter or "_" ` + 'and contain only letters, digits and "_"',
       }),
     type: z.enum(VARIABLE_TYPES),
     required: z.boolean(),
@@ -114,9 +111,7 @@ export const modelSettingsSchema = z.object({
 
 export const contentSchema = z
   .object({
-    blocks: z
-      .array(blockSchema)
-      .max(CONTENT_LIMITS.maxBlocks, { error: `A prompt can have at most ${CONTENT_LIMITS.maxBlocks} blocks` }),
+    blocks: z.array(blockSchema).max(CONTENT_LIMITS.maxBlocks, { error: `A prompt can have at most ${CONTENT_LIMITS.maxBlocks} blocks` }),
     variables: z.array(variableSchema),
     model: modelSettingsSchema,
   })
@@ -140,13 +135,7 @@ export const contentSchema = z
     }
   });
 
-function reportDuplicates(
-  ctx: z.RefinementCtx,
-  items: unknown,
-  field: string,
-  key: string,
-  message: (value: string) => string,
-) {
+function reportDuplicates(ctx: z.RefinementCtx, items: unknown, field: string, key: string, message: (value: string) => string) {
   if (!Array.isArray(items)) return;
   const seen = new Set<string>();
   items.forEach((item, index) => {

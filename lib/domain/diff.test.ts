@@ -17,7 +17,16 @@ describe('diffContent blocks', () => {
     const c = content([block('a'), block('b')]);
     const d = diffContent(c, structuredClone(c));
     expect(ids(d)).toEqual(['a:unchanged', 'b:unchanged']);
-    expect(d.summary).toEqual({ added: 0, removed: 0, changed: 0, moved: 0, unchanged: 2, variablesChanged: 0, modelChanged: 0, identical: true });
+    expect(d.summary).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 0,
+      moved: 0,
+      unchanged: 2,
+      variablesChanged: 0,
+      modelChanged: 0,
+      identical: true,
+    });
     expect(d.model).toEqual([]);
   });
 
@@ -110,10 +119,20 @@ describe('diffContent variables and model', () => {
 
   it('reports only the model keys that changed, params per top-level key and by canonical JSON', () => {
     const before = content([], {
-      model: { provider: 'openai', model: 'gpt-4o', temperature: 0.7, params: { stop: ['x'], response_format: { type: 'json', strict: true }, seed: 1 } },
+      model: {
+        provider: 'openai',
+        model: 'gpt-4o',
+        temperature: 0.7,
+        params: { stop: ['x'], response_format: { type: 'json', strict: true }, seed: 1 },
+      },
     });
     const after = content([], {
-      model: { provider: 'openai', model: 'gpt-4o-mini', maxTokens: 500, params: { response_format: { strict: true, type: 'json' }, seed: 2, user: 'u' } },
+      model: {
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        maxTokens: 500,
+        params: { response_format: { strict: true, type: 'json' }, seed: 2, user: 'u' },
+      },
     });
     const d = diffContent(before, after);
     expect(d.model).toEqual([

@@ -31,7 +31,10 @@ describe('groupIntoSessions', () => {
   it('splits on a gap longer than gapMs, measured between neighbours', () => {
     // 16 minutes between r3 and r2; the whole session spans far more than 15 minutes.
     const items = [rev(5, 'ann', 60), rev(4, 'ann', 50), rev(3, 'ann', 40), rev(2, 'ann', 24), rev(1, 'ann', 10)];
-    expect(groupIntoSessions(items).map((s) => s.items.map((i) => i.n))).toEqual([[5, 4, 3], [2, 1]]);
+    expect(groupIntoSessions(items).map((s) => s.items.map((i) => i.n))).toEqual([
+      [5, 4, 3],
+      [2, 1],
+    ]);
   });
 
   it('treats a gap of exactly gapMs as the same session', () => {

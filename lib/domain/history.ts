@@ -26,9 +26,7 @@ export function groupIntoSessions<T extends { createdAt: Date; authorId: string 
   let current: EditingSession<T> | null = null;
   for (const item of items) {
     const joins =
-      current !== null &&
-      current.authorId === item.authorId &&
-      Math.abs(current.start.getTime() - item.createdAt.getTime()) <= gapMs;
+      current !== null && current.authorId === item.authorId && Math.abs(current.start.getTime() - item.createdAt.getTime()) <= gapMs;
     if (current && joins) {
       current.items.push(item);
       current.start = item.createdAt;

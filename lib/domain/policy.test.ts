@@ -17,22 +17,37 @@ describe('effectivePolicy', () => {
     const ws = policy({ requiredApprovals: 2, draftPolicy: 'retain', designatedReviewerIds: ['a'] });
     expect(effectivePolicy(ws, { requiredApprovals: 0, allowSelfApproval: null })).toEqual({ ...ws, requiredApprovals: 0 });
     expect(effectivePolicy(ws, { designatedReviewerIds: [] }).designatedReviewerIds).toEqual(['a']);
-    expect(effectivePolicy(ws, { designatedReviewerIds: ['b'], draftPolicy: 'reset' })).toMatchObject({ designatedReviewerIds: ['b'], draftPolicy: 'reset' });
+    expect(effectivePolicy(ws, { designatedReviewerIds: ['b'], draftPolicy: 'reset' })).toMatchObject({
+      designatedReviewerIds: ['b'],
+      draftPolicy: 'reset',
+    });
   });
 });
 
 describe('summarizeApprovals', () => {
   it('counts approvals of this exact content and marks others stale', () => {
-    const s = summarizeApprovals([d('alice', 'approve', 'h40', 40), d('bob', 'approve', 'h43', 43)], { contentHash: 'h43', authorIds: ['carol'], policy: policy() });
+    const s = summarizeApprovals([d('alice', 'approve', 'h40', 40), d('bob', 'approve', 'h43', 43)], {
+      contentHash: 'h43',
+      authorIds: ['carol'],
+      policy: policy(),
+    });
     expect(s.counted.map((x) => x.reviewerId)).toEqual(['bob']);
     expect(s.stale.map((x) => x.reviewerId)).toEqual(['alice']);
   });
 
   it('lets the latest decision win and ignores comments', () => {
-    const s = summarizeApprovals([d('alice', 'approve', 'h'), d('alice', 'request_changes', 'h'), d('alice', 'comment', 'h')], { contentHash: 'h', authorIds: [], policy: policy() });
+    const s = summarizeApprovals([d('alice', 'approve', 'h'), d('alice', 'request_changes', 'h'), d('alice', 'comment', 'h')], {
+      contentHash: 'h',
+      authorIds: [],
+      policy: policy(),
+    });
     expect(s.counted).toEqual([]);
     expect(s.changesRequested.map((x) => x.reviewerId)).toEqual(['alice']);
-    const again = summarizeApprovals([d('alice', 'request_changes', 'h'), d('alice', 'approve', 'h')], { contentHash: 'h', authorIds: [], policy: policy() });
+    const again = summarizeApprovals([d('alice', 'request_changes', 'h'), d('alice', 'approve', 'h')], {
+      contentHash: 'h',
+      authorIds: [],
+      policy: policy(),
+    });
     expect(again.counted.map((x) => x.reviewerId)).toEqual(['alice']);
     expect(again.changesRequested).toEqual([]);
   });
@@ -40,18 +55,30 @@ describe('summarizeApprovals', () => {
   it('does not count self-approval unless allowed', () => {
     const decisions = [d('carol', 'approve', 'h')];
     expect(summarizeApprovals(decisions, { contentHash: 'h', authorIds: ['carol'], policy: policy() }).counted).toEqual([]);
-    expect(summarizeApprovals(decisions, { contentHash: 'h', authorIds: ['carol'], policy: policy() }).ignored[0]!.reason).toMatch(/own change/);
-    expect(summarizeApprovals(decisions, { contentHash: 'h', authorIds: ['carol'], policy: policy({ allowSelfApproval: true }) }).counted).toHaveLength(1);
+    expect(summarizeApprovals(decisions, { contentHash: 'h', authorIds: ['carol'], policy: policy() }).ignored[0]!.reason).toMatch(
+      /own change/,
+    );
+    expect(
+      summarizeApprovals(decisions, { contentHash: 'h', authorIds: ['carol'], policy: policy({ allowSelfApproval: true }) }).counted,
+    ).toHaveLength(1);
   });
 
   it('counts only designated reviewers when the policy names some', () => {
-    const s = summarizeApprovals([d('alice', 'approve', 'h'), d('bob', 'approve', 'h')], { contentHash: 'h', authorIds: [], policy: policy({ designatedReviewerIds: ['bob'] }) });
+    const s = summarizeApprovals([d('alice', 'approve', 'h'), d('bob', 'approve', 'h')], {
+      contentHash: 'h',
+      authorIds: [],
+      policy: policy({ designatedReviewerIds: ['bob'] }),
+    });
     expect(s.counted.map((x) => x.reviewerId)).toEqual(['bob']);
     expect(s.ignored[0]!.reason).toMatch(/designated/);
   });
 
   it('a stale approval is not listed once the reviewer decided on the current content', () => {
-    const s = summarizeApprovals([d('alice', 'approve', 'old'), d('alice', 'approve', 'new')], { contentHash: 'new', authorIds: [], policy: policy() });
+    const s = summarizeApprovals([d('alice', 'approve', 'old'), d('alice', 'approve', 'new')], {
+      contentHash: 'new',
+      authorIds: [],
+      policy: policy(),
+    });
     expect(s.stale).toEqual([]);
     expect(s.counted).toHaveLength(1);
   });
@@ -91,7 +118,11 @@ describe('publishGate', () => {
   });
 
   it('blocks on requested changes and on a required evaluation', () => {
-    const g = publishGate({ ...base, approvals: { ...base.approvals, changesRequested: [d('bob', 'request_changes', 'h43')] }, policy: policy({ requirePassingEvaluation: true }) });
+    const g = publishGate({
+      ...base,
+      approvals: { ...base.approvals, changesRequested: [d('bob', 'request_changes', 'h43')] },
+      policy: policy({ requirePassingEvaluation: true }),
+    });
     expect(g.reasons).toEqual(['Changes requested by BOB.', 'A passing evaluation run on this exact content is required.']);
     expect(publishGate({ ...base, policy: policy({ requirePassingEvaluation: true }), evaluationPassed: true }).allowed).toBe(true);
   });

@@ -57,7 +57,10 @@ export interface ApprovalSummary {
  * Each reviewer's latest approve/request-changes decision on `contentHash` decides; comments
  * change nothing. Approvals bind to content, so any other hash is stale.
  */
-export function summarizeApprovals(decisions: Decision[], opts: { contentHash: string; authorIds: string[]; policy: PublishPolicy }): ApprovalSummary {
+export function summarizeApprovals(
+  decisions: Decision[],
+  opts: { contentHash: string; authorIds: string[]; policy: PublishPolicy },
+): ApprovalSummary {
   const latest = new Map<string, Decision>();
   const latestStale = new Map<string, Decision>();
   for (const d of [...decisions].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
@@ -68,8 +71,10 @@ export function summarizeApprovals(decisions: Decision[], opts: { contentHash: s
   const summary: ApprovalSummary = { counted: [], stale: [], ignored: [], changesRequested: [] };
   for (const d of latest.values()) {
     if (d.decision === 'request_changes') summary.changesRequested.push(d);
-    else if (!opts.policy.allowSelfApproval && opts.authorIds.includes(d.reviewerId)) summary.ignored.push({ decision: d, reason: 'authors may not approve their own change' });
-    else if (opts.policy.designatedReviewerIds.length && !opts.policy.designatedReviewerIds.includes(d.reviewerId)) summary.ignored.push({ decision: d, reason: 'not a designated reviewer' });
+    else if (!opts.policy.allowSelfApproval && opts.authorIds.includes(d.reviewerId))
+      summary.ignored.push({ decision: d, reason: 'authors may not approve their own change' });
+    else if (opts.policy.designatedReviewerIds.length && !opts.policy.designatedReviewerIds.includes(d.reviewerId))
+      summary.ignored.push({ decision: d, reason: 'not a designated reviewer' });
     else summary.counted.push(d);
   }
   for (const d of latestStale.values()) if (!latest.has(d.reviewerId) && d.decision === 'approve') summary.stale.push(d);
@@ -122,7 +127,12 @@ export function publishBlockers(input: PublishGateInput): PublishBlocker[] {
     block('changes_requested', `Changes requested by ${changesRequested.map((d) => d.reviewerName).join(', ')}.`);
   }
   if (input.policy.requirePassingEvaluation && input.evaluationPassed !== true) {
-    block('evaluation', input.evaluationPassed === false ? 'The latest evaluation run on this content failed.' : 'A passing evaluation run on this exact content is required.');
+    block(
+      'evaluation',
+      input.evaluationPassed === false
+        ? 'The latest evaluation run on this content failed.'
+        : 'A passing evaluation run on this exact content is required.',
+    );
   }
   return blockers;
 }

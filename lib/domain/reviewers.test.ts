@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { REVIEWER_ROLES } from '@/lib/authz-rules';
 import { reviewerOptions } from './reviewers';
 
-const member = (userId: string, role: 'viewer' | 'editor' | 'reviewer' | 'publisher' | 'admin', name: string | null = null) => ({ userId, role, name, email: `${userId}@x.test` });
+const member = (userId: string, role: 'viewer' | 'editor' | 'reviewer' | 'publisher' | 'admin', name: string | null = null) => ({
+  userId,
+  role,
+  name,
+  email: `${userId}@x.test`,
+});
 
 describe('reviewer eligibility', () => {
   it('is every role that may decide a review', () => {
@@ -10,7 +15,10 @@ describe('reviewer eligibility', () => {
   });
 
   it('offers reviewers and up, keeps designated members who lost the role or left, and labels them', () => {
-    const options = reviewerOptions([member('a', 'editor'), member('b', 'reviewer', 'Bea'), member('c', 'admin'), member('d', 'viewer')], ['d', 'gone']);
+    const options = reviewerOptions(
+      [member('a', 'editor'), member('b', 'reviewer', 'Bea'), member('c', 'admin'), member('d', 'viewer')],
+      ['d', 'gone'],
+    );
     expect(options).toEqual([
       { userId: 'b', label: 'Bea', role: 'reviewer', eligible: true },
       { userId: 'c', label: 'c@x.test', role: 'admin', eligible: true },

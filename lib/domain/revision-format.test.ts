@@ -21,10 +21,7 @@ describe('parseRef', () => {
     expect(parseRef('v3')).toEqual({ kind: 'release', number: 3 });
   });
 
-  it.each(['', 'r', 'v0', 'r012', 'R1', 'x1', 'r1.5', 'r-1', ' r1', 'r1 ', 'v1a', '12', 'r99999999999999999999'])(
-    'rejects %j',
-    (input) => {
-      expect(parseRef(input)).toBeNull();
-    },
-  );
+  it.each(['', 'r', 'v0', 'r012', 'R1', 'x1', 'r1.5', 'r-1', ' r1', 'r1 ', 'v1a', '12', 'r99999999999999999999'])('rejects %j', (input) => {
+    expect(parseRef(input)).toBeNull();
+  });
 });

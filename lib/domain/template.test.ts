@@ -171,7 +171,11 @@ function content(blocks: [BlockKind, string, boolean?][], variables: Variable[] 
 describe('renderContent', () => {
   it('renders blocks into role messages and flat text', () => {
     const c = content(
-      [['system', 'You are {{persona}}.'], ['user', 'Q: {{q}}'], ['assistant', 'A.']],
+      [
+        ['system', 'You are {{persona}}.'],
+        ['user', 'Q: {{q}}'],
+        ['assistant', 'A.'],
+      ],
       [v('persona', 'string'), v('q', 'string')],
     );
     expect(renderContent(c, { persona: 'terse', q: 'why?' })).toEqual({
@@ -204,7 +208,12 @@ describe('renderContent', () => {
 
   it('skips disabled blocks and blocks that render to whitespace, then merges across the gap', () => {
     const c = content(
-      [['user', 'one'], ['system', 'off', false], ['system', ' {{blank}} \n'], ['user', 'two']],
+      [
+        ['user', 'one'],
+        ['system', 'off', false],
+        ['system', ' {{blank}} \n'],
+        ['user', 'two'],
+      ],
       [v('blank', 'string', { required: false })],
     );
     expect(renderContent(c, {})).toEqual({
@@ -227,7 +236,13 @@ describe('renderContent', () => {
   });
 
   it('does not render disabled blocks, so their optional variables may be omitted', () => {
-    const c = content([['user', 'hi'], ['system', '{{x}}', false]], [v('x', 'string', { required: false })]);
+    const c = content(
+      [
+        ['user', 'hi'],
+        ['system', '{{x}}', false],
+      ],
+      [v('x', 'string', { required: false })],
+    );
     expect(renderContent(c, {})).toMatchObject({ ok: true, text: 'hi' });
   });
 
@@ -253,6 +268,14 @@ describe('renderContent', () => {
   });
 
   it('returns no messages for content whose blocks are all empty', () => {
-    expect(renderContent(content([['system', ''], ['user', '  ']]), {})).toEqual({ ok: true, messages: [], text: '' });
+    expect(
+      renderContent(
+        content([
+          ['system', ''],
+          ['user', '  '],
+        ]),
+        {},
+      ),
+    ).toEqual({ ok: true, messages: [], text: '' });
   });
 });

@@ -12,8 +12,7 @@ import { describeType, type JsonValue } from './json';
 export type VariableValue = string | number | boolean | JsonValue;
 export type VariableError = { variable: string; message: string };
 export type CheckVariableValuesResult =
-  | { ok: true; values: Record<string, VariableValue>; ignored: string[] }
-  | { ok: false; errors: VariableError[] };
+  { ok: true; values: Record<string, VariableValue>; ignored: string[] } | { ok: false; errors: VariableError[] };
 
 const EXPECTED: Record<VariableType, string> = {
   string: 'a string',
@@ -27,10 +26,7 @@ const EXPECTED: Record<VariableType, string> = {
  * Strict on purpose: this guards the render API, where "42" for a number is a
  * client bug that should fail loudly rather than be coerced.
  */
-export function checkVariableValues(
-  definitions: Variable[],
-  values: Record<string, unknown>,
-): CheckVariableValuesResult {
+export function checkVariableValues(definitions: Variable[], values: Record<string, unknown>): CheckVariableValuesResult {
   const errors: VariableError[] = [];
   // A null prototype, so a variable named "constructor" cannot collide with Object's.
   const checked: Record<string, VariableValue> = Object.create(null);
@@ -115,9 +111,7 @@ function formatValue(value: unknown): string {
 }
 
 export type ChatMessage = { role: ChatRole; content: string };
-export type RenderContentResult =
-  | { ok: true; messages: ChatMessage[]; text: string }
-  | { ok: false; errors: VariableError[] };
+export type RenderContentResult = { ok: true; messages: ChatMessage[]; text: string } | { ok: false; errors: VariableError[] };
 
 /** Compiles content into chat messages and flat text, as the render API returns them. */
 export function renderContent(content: Content, values: Record<string, unknown>): RenderContentResult {

@@ -34,7 +34,11 @@ export function findTokens(text: string): Token[] {
 
 /** Variable names used in `text`, unique, in order of first appearance. */
 export function extractVariableNames(text: string): string[] {
-  return unique(findTokens(text).filter(isVariableToken).map((token) => token.name));
+  return unique(
+    findTokens(text)
+      .filter(isVariableToken)
+      .map((token) => token.name),
+  );
 }
 
 /**
@@ -64,10 +68,7 @@ export function variableDiagnostics(content: Content): VariableDiagnostics {
  */
 export function syncVariables(content: Content): Variable[] {
   const { undefinedVariables } = variableDiagnostics(content);
-  return [
-    ...content.variables,
-    ...undefinedVariables.map((name): Variable => ({ name, type: 'string', required: true })),
-  ];
+  return [...content.variables, ...undefinedVariables.map((name): Variable => ({ name, type: 'string', required: true }))];
 }
 
 function isVariableToken(token: Token): boolean {

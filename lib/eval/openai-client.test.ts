@@ -13,13 +13,20 @@ const req = (model: string, text = 'hello'): ChatRequest => ({
   baseUrl: llm.baseUrl,
   apiKey: 'sk-test',
   model,
-  messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: text }],
+  messages: [
+    { role: 'system', content: 'sys' },
+    { role: 'user', content: text },
+  ],
   temperature: 0.2,
   maxTokens: 50,
   params: { model: 'ignored', seed: 1 },
 });
 const fast = { timeoutMs: 5_000, retries: 2, backoffMs: 1 };
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ProviderError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ProviderError,
+  );
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -56,7 +63,9 @@ describe('chatCompletion', () => {
 
   it('retries 429 and then succeeds', async () => {
     expect((await chatCompletion(req('rate429', 'a unique text'), fast)).output).toBe('a unique text');
-    expect((await failure(chatCompletion(req('rate429', 'another text'), { ...fast, retries: 1 })))!.message).toMatch(/^provider answered 429: slow down/);
+    expect((await failure(chatCompletion(req('rate429', 'another text'), { ...fast, retries: 1 })))!.message).toMatch(
+      /^provider answered 429: slow down/,
+    );
   });
 
   it('times out with the configured limit', async () => {
@@ -88,7 +97,6 @@ describe('helpers', () => {
     expect(retryAfterMs('soon')).toBeNull();
     expect(retryAfterMs(null)).toBeNull();
   });
-
 });
 
 describe('Retry-After', () => {
@@ -107,7 +115,10 @@ describe('Retry-After', () => {
     const greedy = await startFakeLlm({ retryAfterSeconds: 3600 });
     try {
       const started = Date.now();
-      const answer = await chatCompletion({ ...req('rate429', 'capped'), baseUrl: greedy.baseUrl }, { timeoutMs: 5_000, retries: 2, maxBackoffMs: 20 });
+      const answer = await chatCompletion(
+        { ...req('rate429', 'capped'), baseUrl: greedy.baseUrl },
+        { timeoutMs: 5_000, retries: 2, maxBackoffMs: 20 },
+      );
       expect(answer.output).toBe('capped');
       expect(Date.now() - started).toBeLessThan(1_000);
     } finally {

@@ -114,7 +114,10 @@ function buildBody(req: ChatRequest): Record<string, unknown> {
   return body;
 }
 
-async function attempt(req: ChatRequest, opts: CallOptions): Promise<{ answer?: ChatAnswer; retryable?: ProviderError; retryAfter?: number | null }> {
+async function attempt(
+  req: ChatRequest,
+  opts: CallOptions,
+): Promise<{ answer?: ChatAnswer; retryable?: ProviderError; retryAfter?: number | null }> {
   const started = performance.now();
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), opts.timeoutMs);
@@ -122,7 +125,12 @@ async function attempt(req: ChatRequest, opts: CallOptions): Promise<{ answer?: 
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (req.apiKey) headers.authorization = `Bearer ${req.apiKey}`;
   try {
-    const res = await (opts.fetch ?? fetch)(chatCompletionsUrl(req.baseUrl), { method: 'POST', headers, body: JSON.stringify(buildBody(req)), signal });
+    const res = await (opts.fetch ?? fetch)(chatCompletionsUrl(req.baseUrl), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(buildBody(req)),
+      signal,
+    });
     const text = await res.text();
     const latencyMs = Math.round(performance.now() - started);
     if (!res.ok) {
@@ -139,7 +147,9 @@ async function attempt(req: ChatRequest, opts: CallOptions): Promise<{ answer?: 
     const output = contentText(parsed?.choices?.[0]?.message?.content);
     if (output === null) throw new ProviderError('invalid_response', 'provider answered without a message (choices[0].message.content)');
     const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
-    return { answer: { output, latencyMs, tokensIn: count(parsed.usage?.prompt_tokens), tokensOut: count(parsed.usage?.completion_tokens) } };
+    return {
+      answer: { output, latencyMs, tokensIn: count(parsed.usage?.prompt_tokens), tokensOut: count(parsed.usage?.completion_tokens) },
+    };
   } catch (e) {
     if (e instanceof ProviderError) throw e;
     if (opts.signal?.aborted) throw new ProviderError('cancelled', 'cancelled');
@@ -164,7 +174,8 @@ export async function chatCompletion(req: ChatRequest, opts: CallOptions): Promi
     const result = await attempt(req, opts);
     if (result.answer) return result.answer;
     const error = result.retryable!;
-    if (i >= opts.retries) throw i === 0 ? error : new ProviderError(error.kind, `${error.message} (after ${i + 1} attempts)`, error.status);
+    if (i >= opts.retries)
+      throw i === 0 ? error : new ProviderError(error.kind, `${error.message} (after ${i + 1} attempts)`, error.status);
     await sleep(Math.min(result.retryAfter ?? backoff * 2 ** i, cap), opts.signal);
   }
 }

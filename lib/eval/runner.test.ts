@@ -17,7 +17,11 @@ const content: Content = {
 };
 const outputHas = (value: string): Assertion => ({ type: 'contains', target: 'output', value });
 const promptHas = (value: string): Assertion => ({ type: 'contains', target: 'prompt', value });
-const c = (name: string, word: string | undefined, assertions: Assertion[]): RunnableCase => ({ name, variables: word === undefined ? {} : { word }, assertions });
+const c = (name: string, word: string | undefined, assertions: Assertion[]): RunnableCase => ({
+  name,
+  variables: word === undefined ? {} : { word },
+  assertions,
+});
 const provider = (model: string) => ({ baseUrl: llm.baseUrl, model, apiKey: null });
 const fast = { timeoutMs: 2_000, retries: 2, backoffMs: 1 };
 
@@ -42,21 +46,34 @@ describe('runEvaluation', () => {
   });
 
   it('errors cases that need a model when no provider is configured', async () => {
-    const { status, outcomes } = await runEvaluation({ cases: [c('a', 'x', [outputHas('x')]), c('b', 'x', [promptHas('x')])], content, provider: null });
+    const { status, outcomes } = await runEvaluation({
+      cases: [c('a', 'x', [outputHas('x')]), c('b', 'x', [promptHas('x')])],
+      content,
+      provider: null,
+    });
     expect(status).toBe('errored');
     expect(outcomes.find((o) => o.caseName === 'a')).toMatchObject({ status: 'errored', error: 'no model provider configured' });
     expect(outcomes.find((o) => o.caseName === 'b')!.status).toBe('passed');
   });
 
   it('turns provider failures into errored cases without stopping the others', async () => {
-    const { status, outcomes } = await runEvaluation({ cases: [c('a', 'x', [outputHas('x')]), c('b', 'y', [promptHas('y')])], content, provider: provider('fail500'), call: fast });
+    const { status, outcomes } = await runEvaluation({
+      cases: [c('a', 'x', [outputHas('x')]), c('b', 'y', [promptHas('y')])],
+      content,
+      provider: provider('fail500'),
+      call: fast,
+    });
     expect(status).toBe('errored');
     expect(outcomes.find((o) => o.caseName === 'a')!.error).toBe('provider answered 500: the fake model is down (after 3 attempts)');
     expect(outcomes.find((o) => o.caseName === 'b')!.status).toBe('passed');
   });
 
   it('errors a case whose stored assertions are invalid', async () => {
-    const { outcomes } = await runEvaluation({ cases: [{ name: 'z', variables: {}, assertions: null, invalid: 'assertions.0: bad' }], content, provider: null });
+    const { outcomes } = await runEvaluation({
+      cases: [{ name: 'z', variables: {}, assertions: null, invalid: 'assertions.0: bad' }],
+      content,
+      provider: null,
+    });
     expect(outcomes[0]).toMatchObject({ status: 'errored', error: 'assertions.0: bad' });
   });
 
@@ -65,7 +82,14 @@ describe('runEvaluation', () => {
     const controller = new AbortController();
     try {
       const cases = Array.from({ length: 5 }, (_, i) => c(`c${i}`, `w${i}`, [outputHas('slow')]));
-      const run = runEvaluation({ cases, content, provider: { ...provider('slow'), baseUrl: limited.baseUrl }, concurrency: 2, signal: controller.signal, call: { timeoutMs: 10_000, retries: 0 } });
+      const run = runEvaluation({
+        cases,
+        content,
+        provider: { ...provider('slow'), baseUrl: limited.baseUrl },
+        concurrency: 2,
+        signal: controller.signal,
+        call: { timeoutMs: 10_000, retries: 0 },
+      });
       while (limited.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
       // The slow model holds both calls for 3 s: a third would have arrived by now if allowed.
       await new Promise((r) => setTimeout(r, 300));
@@ -83,7 +107,14 @@ describe('runEvaluation', () => {
     const cases = Array.from({ length: 4 }, (_, i) => c(`s${i}`, `w${i}`, [outputHas('slow')]));
     const started = Date.now();
     setTimeout(() => controller.abort(), 100);
-    const { status, outcomes } = await runEvaluation({ cases, content, provider: provider('slow'), concurrency: 2, signal: controller.signal, call: { timeoutMs: 10_000, retries: 0 } });
+    const { status, outcomes } = await runEvaluation({
+      cases,
+      content,
+      provider: provider('slow'),
+      concurrency: 2,
+      signal: controller.signal,
+      call: { timeoutMs: 10_000, retries: 0 },
+    });
     expect(status).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(outcomes.map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
@@ -92,7 +123,16 @@ describe('runEvaluation', () => {
   it('stops and rethrows when recording a result fails', async () => {
     const cases = Array.from({ length: 3 }, (_, i) => c(`r${i}`, 'x', [promptHas('x')]));
     let calls = 0;
-    const run = runEvaluation({ cases, content, provider: null, concurrency: 1, onResult: () => { calls++; throw new Error('disk full'); } });
+    const run = runEvaluation({
+      cases,
+      content,
+      provider: null,
+      concurrency: 1,
+      onResult: () => {
+        calls++;
+        throw new Error('disk full');
+      },
+    });
     await expect(run).rejects.toThrow('disk full');
     expect(calls).toBe(1);
   });

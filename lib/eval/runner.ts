@@ -61,7 +61,8 @@ export function maxCaseDurationMs(call: Pick<CallOptions, 'timeoutMs' | 'retries
 
 async function runCase(c: RunnableCase, input: RunEvaluationInput, signal: AbortSignal): Promise<CaseOutcome> {
   const base = { testCaseId: c.id ?? null, caseName: c.name, output: null, latencyMs: null, tokensIn: null, tokensOut: null };
-  if (!c.assertions) return { ...base, status: 'errored', error: c.invalid ?? 'The assertions of this case are invalid', assertionResults: [] };
+  if (!c.assertions)
+    return { ...base, status: 'errored', error: c.invalid ?? 'The assertions of this case are invalid', assertionResults: [] };
   const rendered = renderCase(input.content, c.variables);
   let answer: Awaited<ReturnType<typeof chatCompletion>> | null = null;
   let modelError: string | null = null;
@@ -71,11 +72,19 @@ async function runCase(c: RunnableCase, input: RunEvaluationInput, signal: Abort
       try {
         const { model } = input.content;
         answer = await chatCompletion(
-          { ...input.provider, messages: rendered.messages, temperature: model.temperature, maxTokens: model.maxTokens, topP: model.topP, params: model.params },
+          {
+            ...input.provider,
+            messages: rendered.messages,
+            temperature: model.temperature,
+            maxTokens: model.maxTokens,
+            topP: model.topP,
+            params: model.params,
+          },
           { ...DEFAULT_CALL_OPTIONS, ...input.call, signal },
         );
       } catch (e) {
-        if (e instanceof ProviderError && e.kind === 'cancelled') return { ...base, status: 'cancelled', error: 'Cancelled', assertionResults: [] };
+        if (e instanceof ProviderError && e.kind === 'cancelled')
+          return { ...base, status: 'cancelled', error: 'Cancelled', assertionResults: [] };
         modelError = e instanceof ProviderError ? e.message : `model call failed: ${(e as Error).message}`;
       }
     }
@@ -103,9 +112,17 @@ export async function runEvaluation(input: RunEvaluationInput): Promise<{ status
   async function worker() {
     while (!signal.aborted && next < input.cases.length) {
       const c = input.cases[next++]!;
-      const outcome = await runCase(c, input, signal).catch(
-        (e: unknown): CaseOutcome => ({ testCaseId: c.id ?? null, caseName: c.name, status: 'errored', error: `Unexpected error: ${(e as Error).message}`, output: null, assertionResults: [], latencyMs: null, tokensIn: null, tokensOut: null }),
-      );
+      const outcome = await runCase(c, input, signal).catch((e: unknown): CaseOutcome => ({
+        testCaseId: c.id ?? null,
+        caseName: c.name,
+        status: 'errored',
+        error: `Unexpected error: ${(e as Error).message}`,
+        output: null,
+        assertionResults: [],
+        latencyMs: null,
+        tokensIn: null,
+        tokensOut: null,
+      }));
       outcomes.push(outcome);
       try {
         await input.onResult?.(outcome);

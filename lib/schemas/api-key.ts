@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { API_KEY_ENVIRONMENTS } from '@/lib/domain/api-key';
 import { workspaceSlugSchema } from './workspace';
 
-export const apiKeyEnvironmentSchema = z.enum(API_KEY_ENVIRONMENTS, { error: `Environment must be one of ${API_KEY_ENVIRONMENTS.join(', ')}` });
+export const apiKeyEnvironmentSchema = z.enum(API_KEY_ENVIRONMENTS, {
+  error: `Environment must be one of ${API_KEY_ENVIRONMENTS.join(', ')}`,
+});
 
 export const createApiKeySchema = z.object({
   workspace: workspaceSlugSchema,

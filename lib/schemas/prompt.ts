@@ -10,7 +10,15 @@ export const promptSlugSchema = z
   .regex(SLUG_RE, 'Use lowercase letters, digits and dashes (not at the start or end)');
 
 export const tagsSchema = z
-  .array(z.string().trim().toLowerCase().min(1).max(32, 'A tag is at most 32 characters').regex(/^[a-z0-9][a-z0-9_-]*$/, 'Tags use lowercase letters, digits, - and _'))
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(32, 'A tag is at most 32 characters')
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Tags use lowercase letters, digits, - and _'),
+  )
   .max(20, 'At most 20 tags')
   .transform((tags) => [...new Set(tags)]);
 

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { ROLES } from '@/lib/authz-rules';
 import { emailSchema } from './auth';
 
-export const workspaceSlugSchema = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'Invalid workspace');
+export const workspaceSlugSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'Invalid workspace');
 export const roleSchema = z.enum(ROLES, { error: `Role must be one of ${ROLES.join(', ')}` });
 
 export const createWorkspaceSchema = z.object({

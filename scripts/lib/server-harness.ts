@@ -49,7 +49,15 @@ export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
  */
 export function startServer(port: number, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', NODE_ENV: 'production', GALLEY_SEED: 'false', GALLEY_API_RATE_LIMIT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      NODE_ENV: 'production',
+      GALLEY_SEED: 'false',
+      GALLEY_API_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

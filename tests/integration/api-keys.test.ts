@@ -24,7 +24,16 @@ describe('API keys', () => {
 
     const listed = await listApiKeys(admin);
     expect(listed).toEqual([
-      { id: created.id, name: 'Backend', prefix: created.prefix, environment: 'production', createdAt: row.createdAt, createdBy: 'Test Team', lastUsedAt: null, revokedAt: null },
+      {
+        id: created.id,
+        name: 'Backend',
+        prefix: created.prefix,
+        environment: 'production',
+        createdAt: row.createdAt,
+        createdBy: 'Test Team',
+        lastUsedAt: null,
+        revokedAt: null,
+      },
     ]);
     expect(JSON.stringify(listed)).not.toContain(row.hash);
 
@@ -32,7 +41,12 @@ describe('API keys', () => {
     expect(audit.targetId).toBe(created.id);
     expect(JSON.stringify(audit.data)).not.toContain(created.key);
 
-    expect(await findApiKeyByHash(hashApiKey(created.key))).toEqual({ id: created.id, workspaceId: admin.workspaceId, environment: 'production', revoked: false });
+    expect(await findApiKeyByHash(hashApiKey(created.key))).toEqual({
+      id: created.id,
+      workspaceId: admin.workspaceId,
+      environment: 'production',
+      revoked: false,
+    });
     expect(await findApiKeyByHash(hashApiKey(`${created.key.slice(0, -1)}x`))).toBeNull();
   });
 

@@ -21,7 +21,13 @@ describe('resolveRef', () => {
     expect(await resolveRef(ctx, promptId, 'production')).toBeNull();
 
     const draft = await resolveRef(ctx, promptId, 'draft');
-    expect(draft).toMatchObject({ ref: 'draft', label: 'Draft (r3)', kind: 'revision', number: 3, contentHash: contentHash(content('two')) });
+    expect(draft).toMatchObject({
+      ref: 'draft',
+      label: 'Draft (r3)',
+      kind: 'revision',
+      number: 3,
+      contentHash: contentHash(content('two')),
+    });
     expect(body(draft)).toBe('two');
 
     const r2 = await resolveRef(ctx, promptId, 'r2');
@@ -96,7 +102,10 @@ describe('listRefs', () => {
 
   it('caps revisions at 50', async () => {
     const ctx = await newTenant();
-    const { promptId } = await promptWithSaves(ctx, Array.from({ length: 54 }, (_, i) => `b${i}`)); // r1…r55
+    const { promptId } = await promptWithSaves(
+      ctx,
+      Array.from({ length: 54 }, (_, i) => `b${i}`),
+    ); // r1…r55
     const { revisions } = await listRefs(ctx, promptId);
     expect(revisions).toHaveLength(50);
     expect(revisions[0]!.value).toBe('r55');

@@ -42,7 +42,11 @@ describe('every mutating data function asserts its permission', () => {
     const { id: promptId } = await createPrompt(editor, { name: 'P', slug: 'p', description: '', tags: [] }, contentWith('one'));
     const r1 = (await getPrompt(admin, 'p')).headRevision!;
     await publish(admin, { promptId, revisionId: r1.id, note: 'v1' });
-    const saved = await saveDraft(editor, { promptId, baseRevisionId: (await getPrompt(admin, 'p')).headRevision!.id, content: contentWith('two') });
+    const saved = await saveDraft(editor, {
+      promptId,
+      baseRevisionId: (await getPrompt(admin, 'p')).headRevision!.id,
+      content: contentWith('two'),
+    });
     await publish(admin, { promptId, revisionId: saved.revision.id, note: 'v2' });
     const releases = await listReleases(admin, promptId);
     const v1 = releases.find((r) => r.version === 1)!;
@@ -63,7 +67,14 @@ describe('every mutating data function asserts its permission', () => {
       requestReview: () => requestReview(reader, { promptId, reviewerIds: [], title: 'T', description: '' }),
       updateReviewToHead: () => updateReviewToHead(reader, promptId, review.id),
       closeReview: () => closeReview(reader, promptId, review.id),
-      decideReview: () => decideReview(reader, { promptId, reviewId: review.id, decision: 'approve', comment: '', expectedContentHash: contentHash(contentWith('two')) }),
+      decideReview: () =>
+        decideReview(reader, {
+          promptId,
+          reviewId: review.id,
+          decision: 'approve',
+          comment: '',
+          expectedContentHash: contentHash(contentWith('two')),
+        }),
       publish: () => publish(reader, { promptId, revisionId: r1.id, note: 'n' }),
       rollbackProduction: () => rollbackProduction(reader, promptId, v1.id),
       stageRevision: () => stageRevision(reader, promptId, r1.id),

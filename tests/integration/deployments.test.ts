@@ -62,7 +62,10 @@ describe('staging', () => {
     await stageRevision(editor, promptId, revisions.r1);
     expect((await getDeployments(editor, promptId)).staging?.revisionNumber).toBe(1);
     const prisma = await db();
-    const last = await prisma.auditEvent.findFirstOrThrow({ where: { workspaceId: editor.workspaceId, action: 'staging.pin' }, orderBy: { createdAt: 'desc' } });
+    const last = await prisma.auditEvent.findFirstOrThrow({
+      where: { workspaceId: editor.workspaceId, action: 'staging.pin' },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(last.data).toEqual({ revision: 1, from: 3 });
     expect(events).toHaveLength(2);
   });
@@ -185,9 +188,15 @@ describe('invalidation of served prompts', () => {
     await expect(stageRevision(editor, promptId, revisions.r2)).rejects.toThrow('listener failed');
     await expect(setCanary(publisher, promptId, { releaseId: releases.v1, percent: 10 })).rejects.toThrow('listener failed');
     await expect(rollbackProduction(publisher, promptId, releases.v1)).rejects.toThrow('listener failed');
-    await expect(saveDraft(editor, { promptId, baseRevisionId: revisions.r3, content: contentWith('four') })).rejects.toThrow('listener failed');
+    await expect(saveDraft(editor, { promptId, baseRevisionId: revisions.r3, content: contentWith('four') })).rejects.toThrow(
+      'listener failed',
+    );
     unsubscribe();
-    expect(await getDeployments(editor, promptId)).toMatchObject({ staging: { revisionNumber: 2 }, production: { version: 1 }, canary: null });
+    expect(await getDeployments(editor, promptId)).toMatchObject({
+      staging: { revisionNumber: 2 },
+      production: { version: 1 },
+      canary: null,
+    });
     const prisma = await db();
     expect(await prisma.revision.count({ where: { promptId } })).toBe(4);
     // The canary was committed (audited), and the rollback after it ended it.
@@ -202,7 +211,10 @@ describe('canary lifetime', () => {
   it('publishing or rolling back ends the canary', async () => {
     const { publisher, promptId, releases } = await setup();
     const prisma = await db();
-    const live = await prisma.deployment.findFirst({ where: { promptId, environment: { name: 'production' } }, select: { releaseId: true } });
+    const live = await prisma.deployment.findFirst({
+      where: { promptId, environment: { name: 'production' } },
+      select: { releaseId: true },
+    });
     const other = [releases.v1, releases.v2].find((id) => id !== live?.releaseId)!;
     await setCanary(publisher, promptId, { releaseId: other, percent: 20 });
     expect((await getDeployments(publisher, promptId)).canary).not.toBeNull();

@@ -48,7 +48,12 @@ async function setup(model = 'echo', body = 'Write about {{topic}}.') {
   return { admin, editor, promptId, provider, head };
 }
 
-async function runAndWait(ctx: WorkspaceContext, promptId: string, opts: RunOptions = fast, input: { providerId?: string; revisionId?: string; releaseId?: string } = {}) {
+async function runAndWait(
+  ctx: WorkspaceContext,
+  promptId: string,
+  opts: RunOptions = fast,
+  input: { providerId?: string; revisionId?: string; releaseId?: string } = {},
+) {
   const run = await startRun(ctx, { promptId, ...input }, key, opts);
   await waitForRun(run.id);
   return getRun(ctx, promptId, run.id);
@@ -65,9 +70,19 @@ async function closedPort(): Promise<number> {
 describe('model providers', () => {
   it('stores the API key encrypted and never returns it', async () => {
     const { admin, editor, provider } = await setup();
-    expect(provider).toEqual({ id: expect.any(String), name: 'Fake', baseUrl: llm.baseUrl, model: 'echo', hasApiKey: true, createdAt: expect.any(Date), updatedAt: expect.any(Date) });
+    expect(provider).toEqual({
+      id: expect.any(String),
+      name: 'Fake',
+      baseUrl: llm.baseUrl,
+      model: 'echo',
+      hasApiKey: true,
+      createdAt: expect.any(Date),
+      updatedAt: expect.any(Date),
+    });
     const prisma = await db();
-    const [raw] = await prisma.$queryRaw<{ apiKeyEncrypted: string }[]>`SELECT "apiKeyEncrypted" FROM "ModelProvider" WHERE id = ${provider.id}`;
+    const [raw] = await prisma.$queryRaw<
+      { apiKeyEncrypted: string }[]
+    >`SELECT "apiKeyEncrypted" FROM "ModelProvider" WHERE id = ${provider.id}`;
     expect(raw!.apiKeyEncrypted).not.toContain('sk-fake-123');
     expect(raw!.apiKeyEncrypted).toMatch(/^v1:/);
     expect(decryptSecret(raw!.apiKeyEncrypted, key)).toBe('sk-fake-123');
@@ -80,7 +95,9 @@ describe('model providers', () => {
     // undefined keeps the key, '' removes it.
     expect((await updateProvider(admin, provider.id, { name: 'Fake', baseUrl: llm.baseUrl, model: 'json' }, key)).hasApiKey).toBe(true);
     expect((await prisma.modelProvider.findUniqueOrThrow({ where: { id: provider.id } })).apiKeyEncrypted).toBe(raw!.apiKeyEncrypted);
-    expect((await updateProvider(admin, provider.id, { name: 'Fake', baseUrl: llm.baseUrl, model: 'json', apiKey: '' }, key)).hasApiKey).toBe(false);
+    expect(
+      (await updateProvider(admin, provider.id, { name: 'Fake', baseUrl: llm.baseUrl, model: 'json', apiKey: '' }, key)).hasApiKey,
+    ).toBe(false);
   });
 
   it('sends the decrypted key to the provider', async () => {
@@ -105,7 +122,10 @@ describe('model providers', () => {
 describe('test cases', () => {
   it('gives a field error for an invalid regex or JSON Schema, and saves nothing', async () => {
     const { editor, promptId } = await setup();
-    const badRegex = await createTestCase(editor, promptId, { name: 'r', assertions: [{ type: 'regex', target: 'output', pattern: '([a-z]' }] }).catch((e) => e);
+    const badRegex = await createTestCase(editor, promptId, {
+      name: 'r',
+      assertions: [{ type: 'regex', target: 'output', pattern: '([a-z]' }],
+    }).catch((e) => e);
     expect(badRegex.code).toBe('invalid');
     expect(badRegex.fieldErrors['assertions.0.pattern'][0]).toMatch(/Invalid regular expression/);
     const badSchema = await createTestCase(editor, promptId, {
@@ -138,10 +158,23 @@ describe('evaluation runs', () => {
     await createTestCase(editor, promptId, asksForBrevity);
 
     const started = await startRun(editor, { promptId }, key, fast);
-    expect(started).toMatchObject({ status: 'running', total: 2, contentHash: contentHash(contentWith('Write about {{topic}}.')), revision: { number: 1 } });
+    expect(started).toMatchObject({
+      status: 'running',
+      total: 2,
+      contentHash: contentHash(contentWith('Write about {{topic}}.')),
+      revision: { number: 1 },
+    });
     await waitForRun(started.id);
     const first = await getRun(editor, promptId, started.id);
-    expect(first).toMatchObject({ status: 'failed', total: 2, passed: 1, failed: 1, errored: 0, provider: { name: 'Fake' }, finishedAt: expect.any(Date) });
+    expect(first).toMatchObject({
+      status: 'failed',
+      total: 2,
+      passed: 1,
+      failed: 1,
+      errored: 0,
+      provider: { name: 'Fake' },
+      finishedAt: expect.any(Date),
+    });
     const byName = Object.fromEntries(first.results.map((r) => [r.caseName, r]));
     expect(byName['mentions the topic']).toMatchObject({ status: 'passed', output: 'Write about cats.', tokensIn: 7, error: null });
     expect(byName['mentions the topic']!.latencyMs).toEqual(expect.any(Number));
@@ -164,7 +197,11 @@ describe('evaluation runs', () => {
     expect(compared.production).toMatchObject({ id: v1.id, version: 1 });
     expect(compared.baseline?.id).toBe(first.id);
     expect(compared.comparison).toMatchObject({ fixed: 1, regressed: 0, same: 1 });
-    expect(compared.comparison!.cases.find((c) => c.caseName === 'asks for brevity')).toMatchObject({ baseline: 'failed', current: 'passed', change: 'fixed' });
+    expect(compared.comparison!.cases.find((c) => c.caseName === 'asks for brevity')).toMatchObject({
+      baseline: 'failed',
+      current: 'passed',
+      change: 'fixed',
+    });
 
     // A run on the release itself records the release.
     const onRelease = await runAndWait(editor, promptId, fast, { releaseId: v1.id });
@@ -201,11 +238,19 @@ describe('evaluation runs', () => {
   it('errors a case on a 500 with the provider message, and the other cases still run', async () => {
     const { admin, editor, promptId } = await setup('fail500');
     await createTestCase(editor, promptId, mentionsTopic);
-    await createTestCase(editor, promptId, { name: 'prompt only', variables: { topic: 'x' }, assertions: [{ type: 'max_length', target: 'prompt', tokens: 100 }] });
+    await createTestCase(editor, promptId, {
+      name: 'prompt only',
+      variables: { topic: 'x' },
+      assertions: [{ type: 'max_length', target: 'prompt', tokens: 100 }],
+    });
     const run = await runAndWait(editor, promptId, { call: { timeoutMs: 5_000, retries: 1, backoffMs: 1 } });
     expect(run).toMatchObject({ status: 'errored', errored: 1, passed: 1 });
     const errored = run.results.find((r) => r.caseName === 'mentions the topic')!;
-    expect(errored).toMatchObject({ status: 'errored', error: 'provider answered 500: the fake model is down (after 2 attempts)', output: null });
+    expect(errored).toMatchObject({
+      status: 'errored',
+      error: 'provider answered 500: the fake model is down (after 2 attempts)',
+      output: null,
+    });
     expect(errored.assertionResults.map((a) => a.skipped ?? false)).toEqual([false, false, true]);
     expect((await getPublishCheck(admin, promptId)).gate.allowed).toBe(true); // the policy is off here
   });
@@ -254,7 +299,8 @@ describe('evaluation runs', () => {
 
   it('cancels a run with slow cases: cases not started are skipped, the call in flight is aborted', async () => {
     const { editor, promptId } = await setup('slow');
-    for (const topic of ['a', 'b', 'c', 'd']) await createTestCase(editor, promptId, { name: topic, variables: { topic }, assertions: [outputHas('slow')] });
+    for (const topic of ['a', 'b', 'c', 'd'])
+      await createTestCase(editor, promptId, { name: topic, variables: { topic }, assertions: [outputHas('slow')] });
     const before = llm.requests.length;
     const started = Date.now();
     const run = await startRun(editor, { promptId }, key, { concurrency: 1, call: { timeoutMs: 10_000, retries: 0 } });
@@ -297,7 +343,9 @@ describe('evaluation runs', () => {
     expect(await errorCode(listRuns(outsider, a.promptId))).toBe('not_found');
     expect(await errorCode(cancelRun(outsider, run.id))).toBe('not_found');
     expect(await errorCode(compareWithProduction(outsider, a.promptId, run.id))).toBe('not_found');
-    expect(await errorCode(updateProvider(outsider, a.provider.id, { name: 'x', baseUrl: llm.baseUrl, model: 'echo' }, key))).toBe('not_found');
+    expect(await errorCode(updateProvider(outsider, a.provider.id, { name: 'x', baseUrl: llm.baseUrl, model: 'echo' }, key))).toBe(
+      'not_found',
+    );
     expect(await errorCode(deleteProvider(outsider, a.provider.id))).toBe('not_found');
     expect(await listTestCases(a.editor, a.promptId)).toHaveLength(1);
   });

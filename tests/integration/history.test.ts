@@ -95,9 +95,15 @@ describe('revision history', () => {
     expect(await getRevisionByNumber(ctx, promptId, 2)).toEqual({ ...before, isHead: false });
 
     const prisma = await db();
-    const prompt = await prisma.prompt.findUniqueOrThrow({ where: { id: promptId }, select: { headRevisionId: true, revisionCount: true } });
+    const prompt = await prisma.prompt.findUniqueOrThrow({
+      where: { id: promptId },
+      select: { headRevisionId: true, revisionCount: true },
+    });
     expect(prompt).toEqual({ headRevisionId: result.revision.id, revisionCount: 5 });
-    const audit = await prisma.auditEvent.findMany({ where: { workspaceId: ctx.workspaceId, action: 'revision.restore' }, select: { actorId: true, targetId: true, data: true } });
+    const audit = await prisma.auditEvent.findMany({
+      where: { workspaceId: ctx.workspaceId, action: 'revision.restore' },
+      select: { actorId: true, targetId: true, data: true },
+    });
     expect(audit).toEqual([{ actorId: editor.userId, targetId: promptId, data: { slug: 'history', from: 2, to: 5 } }]);
 
     const [top] = (await listRevisions(ctx, promptId, { limit: 1 })).items;

@@ -31,9 +31,13 @@ describe('immutability triggers', () => {
   it('refuses UPDATE and DELETE on audit events, and TRUNCATE on history', async () => {
     const { ctx } = await publishedPrompt();
     const { raw } = await database();
-    const before = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1`, [ctx.workspaceId]);
+    const before = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1`, [
+      ctx.workspaceId,
+    ]);
     expect(before[0]!.n).toBeGreaterThan(0);
-    await expect(raw.query(`UPDATE "AuditEvent" SET action = 'x' WHERE "workspaceId" = $1`, [ctx.workspaceId])).rejects.toThrow(/immutable/);
+    await expect(raw.query(`UPDATE "AuditEvent" SET action = 'x' WHERE "workspaceId" = $1`, [ctx.workspaceId])).rejects.toThrow(
+      /immutable/,
+    );
     await expect(raw.query(`DELETE FROM "AuditEvent" WHERE "workspaceId" = $1`, [ctx.workspaceId])).rejects.toThrow(/immutable/);
     await expect(raw.exec(`TRUNCATE "Release" CASCADE`)).rejects.toThrow(/immutable/);
     const after = await raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "workspaceId" = $1`, [ctx.workspaceId]);

@@ -36,7 +36,11 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const HOUR = 60 * 60_000;
 
 /** A run row as a process that stopped would have left it, with results written at `resultsAt`. */
-async function leftRun(ctx: { userId: string }, promptId: string, opts: { status?: 'queued' | 'running'; createdAt: Date; results?: { status: 'passed' | 'running'; createdAt: Date }[] }) {
+async function leftRun(
+  ctx: { userId: string },
+  promptId: string,
+  opts: { status?: 'queued' | 'running'; createdAt: Date; results?: { status: 'passed' | 'running'; createdAt: Date }[] },
+) {
   const prisma = await db();
   const results = opts.results ?? [];
   return prisma.evaluationRun.create({
@@ -57,7 +61,13 @@ async function leftRun(ctx: { userId: string }, promptId: string, opts: { status
 describe('markInterruptedRuns', () => {
   it('errors runs silent for longer than a run can be, and their unfinished results', async () => {
     const { editor, promptId } = await setup();
-    const old = await leftRun(editor, promptId, { createdAt: ago(HOUR), results: [{ status: 'passed', createdAt: ago(HOUR) }, { status: 'running', createdAt: ago(HOUR) }] });
+    const old = await leftRun(editor, promptId, {
+      createdAt: ago(HOUR),
+      results: [
+        { status: 'passed', createdAt: ago(HOUR) },
+        { status: 'running', createdAt: ago(HOUR) },
+      ],
+    });
     const queued = await leftRun(editor, promptId, { status: 'queued', createdAt: ago(HOUR) });
 
     const marked = await markInterruptedRuns();
@@ -65,7 +75,10 @@ describe('markInterruptedRuns', () => {
 
     const run = await getRun(editor, promptId, old.id);
     expect(run).toMatchObject({ status: 'errored', total: 3, passed: 1, failed: 0, errored: 1, finishedAt: expect.any(Date) });
-    expect(run.results.map((r) => [r.status, r.error])).toEqual([['passed', null], ['errored', INTERRUPTED_ERROR]]);
+    expect(run.results.map((r) => [r.status, r.error])).toEqual([
+      ['passed', null],
+      ['errored', INTERRUPTED_ERROR],
+    ]);
     expect(await getRun(editor, promptId, queued.id)).toMatchObject({ status: 'errored', errored: 0, finishedAt: expect.any(Date) });
     // Once finished, a run is left alone.
     expect(await markInterruptedRuns()).not.toContain(old.id);
@@ -89,7 +102,10 @@ describe('markInterruptedRuns', () => {
 
   it('on PGlite errors every run from before this process started; on PostgreSQL only silent ones, as another instance may be executing it', async () => {
     const { editor, promptId } = await setup();
-    const beforeStart = await leftRun(editor, promptId, { createdAt: new Date(processStartedAt().getTime() - 1_000), results: [{ status: 'passed', createdAt: new Date() }] });
+    const beforeStart = await leftRun(editor, promptId, {
+      createdAt: new Date(processStartedAt().getTime() - 1_000),
+      results: [{ status: 'passed', createdAt: new Date() }],
+    });
     const { engine } = await database();
     const marked = await markInterruptedRuns();
     const run = await getRun(editor, promptId, beforeStart.id);
@@ -105,7 +121,11 @@ describe('markInterruptedRuns', () => {
   it('does not disturb a run started in this process', async () => {
     const { admin, editor, promptId } = await setup();
     await createProvider(admin, { name: 'Fake', baseUrl: llm.baseUrl, model: 'echo', apiKey: 'sk-fake-123' }, key);
-    await createTestCase(editor, promptId, { name: 'mentions the topic', variables: { topic: 'cats' }, assertions: [{ type: 'contains', target: 'output', value: 'cats' }] });
+    await createTestCase(editor, promptId, {
+      name: 'mentions the topic',
+      variables: { topic: 'cats' },
+      assertions: [{ type: 'contains', target: 'output', value: 'cats' }],
+    });
     const run = await startRun(editor, { promptId }, key, { call: { timeoutMs: 5_000, retries: 2, backoffMs: 1 } });
     expect(await markInterruptedRuns()).not.toContain(run.id);
     await waitForRun(run.id);

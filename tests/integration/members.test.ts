@@ -73,7 +73,10 @@ describe('members and roles', () => {
     if (added.kind !== 'added') throw new Error('expected a membership');
     await changeRole(admin, added.membershipId, 'publisher');
     const prisma = await db();
-    const event = await prisma.auditEvent.findFirst({ where: { workspaceId: admin.workspaceId, action: 'member.role_change' }, select: { data: true, actorId: true } });
+    const event = await prisma.auditEvent.findFirst({
+      where: { workspaceId: admin.workspaceId, action: 'member.role_change' },
+      select: { data: true, actorId: true },
+    });
     expect(event?.actorId).toBe(admin.userId);
     expect(event?.data).toMatchObject({ from: 'viewer', to: 'publisher', email: other.email });
   });

@@ -74,7 +74,7 @@ describe('prompts', () => {
     expect(slugs.size).toBe(55);
   });
 
-  it('never loads another workspace\'s prompt, even by slug', async () => {
+  it("never loads another workspace's prompt, even by slug", async () => {
     const a = await newTenant();
     const b = await newTenant();
     await createPrompt(a, { ...base, name: 'Secret', slug: 'secret' });

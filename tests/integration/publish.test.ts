@@ -58,7 +58,13 @@ describe('publish', () => {
     expect(check.gate.allowed).toBe(false);
     expect(check.gate.reasons[0]).toMatch(/Needs 1 approval of r1; has 0/);
 
-    await decideReview(reviewer, { promptId, reviewId: review.id, decision: 'approve', comment: 'lgtm', expectedContentHash: contentHash(contentWith('one')) });
+    await decideReview(reviewer, {
+      promptId,
+      reviewId: review.id,
+      decision: 'approve',
+      comment: 'lgtm',
+      expectedContentHash: contentHash(contentWith('one')),
+    });
     expect((await getPublishCheck(publisher, promptId)).gate.allowed).toBe(true);
 
     const r2 = await saveDraft(author, { promptId, baseRevisionId: r1.id, content: contentWith('two') });
@@ -71,7 +77,13 @@ describe('publish', () => {
     expect((await getPublishCheck(publisher, promptId, r1.id)).gate.allowed).toBe(true);
 
     await updateReviewToHead(author, promptId, review.id);
-    await decideReview(reviewer, { promptId, reviewId: review.id, decision: 'approve', comment: '', expectedContentHash: contentHash(contentWith('two')) });
+    await decideReview(reviewer, {
+      promptId,
+      reviewId: review.id,
+      decision: 'approve',
+      comment: '',
+      expectedContentHash: contentHash(contentWith('two')),
+    });
     const release = await publish(publisher, { promptId, revisionId: r2.revision.id, note: 'v1 from r2' });
     expect(release.version).toBe(1);
   });
@@ -81,10 +93,26 @@ describe('publish', () => {
     const selfReviewer = await addMember(admin, 'reviewer');
     const { id: ownId } = await createPrompt(selfReviewer, { name: 'Own', slug: 'own', description: '', tags: [] }, contentWith('own'));
     const own = await requestReview(selfReviewer, { promptId: ownId, reviewerIds: [], title: '', description: '' });
-    expect(await errorCode(decideReview(selfReviewer, { promptId: ownId, reviewId: own.id, decision: 'approve', comment: '', expectedContentHash: contentHash(contentWith('own')) }))).toBe('forbidden');
+    expect(
+      await errorCode(
+        decideReview(selfReviewer, {
+          promptId: ownId,
+          reviewId: own.id,
+          decision: 'approve',
+          comment: '',
+          expectedContentHash: contentHash(contentWith('own')),
+        }),
+      ),
+    ).toBe('forbidden');
 
     const review = await requestReview(author, { promptId, reviewerIds: [], title: '', description: '' });
-    await decideReview(reviewer, { promptId, reviewId: review.id, decision: 'request_changes', comment: 'too vague', expectedContentHash: contentHash(contentWith('one')) });
+    await decideReview(reviewer, {
+      promptId,
+      reviewId: review.id,
+      decision: 'request_changes',
+      comment: 'too vague',
+      expectedContentHash: contentHash(contentWith('one')),
+    });
     const check = await getPublishCheck(admin, promptId);
     expect(check.gate.reasons.join(' ')).toMatch(/Changes requested by A reviewer/);
   });
@@ -122,7 +150,9 @@ describe('publish', () => {
     expect(versions.length).toBeGreaterThan(0);
     expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
     const prisma = await db();
-    const stored = (await prisma.release.findMany({ where: { promptId }, select: { version: true } })).map((r) => r.version).sort((a, b) => a - b);
+    const stored = (await prisma.release.findMany({ where: { promptId }, select: { version: true } }))
+      .map((r) => r.version)
+      .sort((a, b) => a - b);
     expect(stored).toEqual(versions);
   });
 
@@ -132,7 +162,8 @@ describe('publish', () => {
     const chosen = await saveDraft(author, { promptId, baseRevisionId: (await head()).id, content: contentWith('the chosen one') });
     let base = chosen.revision.id;
     const storm = (async () => {
-      for (let i = 0; i < 15; i++) base = (await saveDraft(author, { promptId, baseRevisionId: base, content: contentWith(`storm ${i}`) })).revision.id;
+      for (let i = 0; i < 15; i++)
+        base = (await saveDraft(author, { promptId, baseRevisionId: base, content: contentWith(`storm ${i}`) })).revision.id;
     })();
     const release = await publish(publisher, { promptId, revisionId: chosen.revision.id, note: '' });
     await storm;
@@ -151,10 +182,16 @@ describe('publish', () => {
     expect(await errorCode(rollbackProduction(author, promptId, v1.id))).toBe('forbidden');
     await rollbackProduction(publisher, promptId, v1.id);
     const releases = await listReleases(publisher, promptId);
-    expect(releases.map((r) => [r.version, r.live])).toEqual([[2, false], [1, true]]);
+    expect(releases.map((r) => [r.version, r.live])).toEqual([
+      [2, false],
+      [1, true],
+    ]);
     expect(await errorCode(rollbackProduction(publisher, promptId, v1.id))).toBe('conflict');
     const { raw } = await database();
-    const events = await raw.query<{ data: { from: number; to: number } }>(`SELECT data FROM "AuditEvent" WHERE "workspaceId" = $1 AND action = 'release.rollback'`, [publisher.workspaceId]);
+    const events = await raw.query<{ data: { from: number; to: number } }>(
+      `SELECT data FROM "AuditEvent" WHERE "workspaceId" = $1 AND action = 'release.rollback'`,
+      [publisher.workspaceId],
+    );
     expect(events.map((e) => e.data)).toEqual([{ slug: 'p', from: 2, to: 1 }]);
   });
 

@@ -13,10 +13,16 @@ import { contentHash } from '@/lib/domain/hash';
 import { userContent } from '../factories';
 import { newTenant } from './helpers';
 
-const contentWith = (body: string) => userContent(body, { system: 'You help {{customer}}.', variables: [{ name: 'customer', type: 'string', required: true }] });
+const contentWith = (body: string) =>
+  userContent(body, { system: 'You help {{customer}}.', variables: [{ name: 'customer', type: 'string', required: true }] });
 
 async function call(key: string | null, url: string, { headers, ...init }: Partial<ApiRequest> = {}) {
-  const res = await handleApiRequest({ method: 'GET', url, ...init, headers: { ...(key && { authorization: `Bearer ${key}` }), ...headers } });
+  const res = await handleApiRequest({
+    method: 'GET',
+    url,
+    ...init,
+    headers: { ...(key && { authorization: `Bearer ${key}` }), ...headers },
+  });
   const text = res.body?.toString('utf8') ?? '';
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
 }
@@ -73,7 +79,11 @@ describe('read API', () => {
     const { keys } = await setup();
     const first = await call(keys.prod, '/api/v1/prompts/greeter?version=1');
     expect(first.headers['cache-control']).toBe('private, max-age=31536000, immutable');
-    const again = await handleApiRequest({ method: 'GET', url: '/api/v1/prompts/greeter?version=1', headers: { authorization: `Bearer ${keys.prod}`, 'if-none-match': first.headers.etag } });
+    const again = await handleApiRequest({
+      method: 'GET',
+      url: '/api/v1/prompts/greeter?version=1',
+      headers: { authorization: `Bearer ${keys.prod}`, 'if-none-match': first.headers.etag },
+    });
     expect(again.status).toBe(304);
     expect(again.body).toBeNull();
     expect(again.headers.etag).toBe(first.headers.etag);
@@ -108,14 +118,20 @@ describe('read API', () => {
 
   it('renders with typed variables; a missing required one is a 422 naming it', async () => {
     const { keys } = await setup();
-    const ok = await call(keys.prod, '/api/v1/prompts/greeter/render', { method: 'POST', body: Buffer.from(JSON.stringify({ variables: { customer: 'Ada' } })) });
+    const ok = await call(keys.prod, '/api/v1/prompts/greeter/render', {
+      method: 'POST',
+      body: Buffer.from(JSON.stringify({ variables: { customer: 'Ada' } })),
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.messages[0]).toEqual({ role: 'system', content: 'You help Ada.' });
     expect(ok.json).toMatchObject({ version: 1, contentHash: contentHash(contentWith('v1 text')) });
     const missing = await call(keys.prod, '/api/v1/prompts/greeter/render', { method: 'POST', body: Buffer.from('{"variables":{}}') });
     expect(missing.status).toBe(422);
     expect(missing.json.error.message).toContain('"customer"');
-    const wrongType = await call(keys.prod, '/api/v1/prompts/greeter/render', { method: 'POST', body: Buffer.from('{"variables":{"customer":3}}') });
+    const wrongType = await call(keys.prod, '/api/v1/prompts/greeter/render', {
+      method: 'POST',
+      body: Buffer.from('{"variables":{"customer":3}}'),
+    });
     expect(wrongType.status).toBe(422);
   });
 
@@ -169,7 +185,6 @@ describe('read API', () => {
     expect(Object.keys(res.json.paths)).toContain('/api/v1/prompts/{slug}/render');
   });
 });
-
 
 describe('read API warm path', () => {
   it('answers a cached GET synchronously with the same bytes, and defers to the full path after a change', async () => {

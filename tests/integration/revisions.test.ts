@@ -17,7 +17,9 @@ async function newPrompt() {
 
 async function revisionNumbers(promptId: string): Promise<number[]> {
   const prisma = await db();
-  return (await prisma.revision.findMany({ where: { promptId }, orderBy: { number: 'asc' }, select: { number: true } })).map((r) => r.number);
+  return (await prisma.revision.findMany({ where: { promptId }, orderBy: { number: 'asc' }, select: { number: true } })).map(
+    (r) => r.number,
+  );
 }
 
 describe('saveDraft', () => {
@@ -33,7 +35,21 @@ describe('saveDraft', () => {
 
   it('writes nothing when the content equals the head, whatever the key order', async () => {
     const { ctx, promptId, head } = await newPrompt();
-    const reordered = JSON.parse(JSON.stringify(contentWith('start'), ['model', 'provider', 'model', 'params', 'variables', 'blocks', 'enabled', 'body', 'title', 'kind', 'id']));
+    const reordered = JSON.parse(
+      JSON.stringify(contentWith('start'), [
+        'model',
+        'provider',
+        'model',
+        'params',
+        'variables',
+        'blocks',
+        'enabled',
+        'body',
+        'title',
+        'kind',
+        'id',
+      ]),
+    );
     const res = await saveDraft(ctx, { promptId, baseRevisionId: head.id, content: reordered });
     expect(res).toMatchObject({ saved: false, revision: { id: head.id, number: 1 } });
     expect(await revisionNumbers(promptId)).toEqual([1]);
@@ -69,11 +85,12 @@ describe('saveDraft', () => {
   it('a chain of saves numbers revisions contiguously', async () => {
     const { ctx, promptId, head } = await newPrompt();
     let base = head.id;
-    for (let i = 0; i < 10; i++) base = (await saveDraft(ctx, { promptId, baseRevisionId: base, content: contentWith(`v${i}`) })).revision.id;
+    for (let i = 0; i < 10; i++)
+      base = (await saveDraft(ctx, { promptId, baseRevisionId: base, content: contentWith(`v${i}`) })).revision.id;
     expect(await revisionNumbers(promptId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
-  it('cannot save into another workspace\'s prompt', async () => {
+  it("cannot save into another workspace's prompt", async () => {
     const { promptId, head } = await newPrompt();
     const outsider = await newTenant();
     expect(await errorCode(saveDraft(outsider, { promptId, baseRevisionId: head.id, content: contentWith('x') }))).toBe('not_found');

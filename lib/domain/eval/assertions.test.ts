@@ -42,7 +42,9 @@ describe('assertionSchema', () => {
   });
 
   it('needs a limit for max_length', () => {
-    expect(issuesOf({ type: 'max_length', target: 'output' })).toEqual([{ path: 'chars', message: 'Set a maximum in characters or tokens' }]);
+    expect(issuesOf({ type: 'max_length', target: 'output' })).toEqual([
+      { path: 'chars', message: 'Set a maximum in characters or tokens' },
+    ]);
   });
 
   it('reports an unusable JSON Schema on the schema field, with the path inside it', () => {
@@ -83,7 +85,9 @@ describe('evaluateAssertion', () => {
       passed: false,
       message: 'The prompt is too long: 5 characters (max 4)',
     });
-    expect(check({ type: 'max_length', target: 'output', tokens: 1 }, { output: 'abcde' }).message).toBe('The output is too long: about 2 tokens (max 1)');
+    expect(check({ type: 'max_length', target: 'output', tokens: 1 }, { output: 'abcde' }).message).toBe(
+      'The output is too long: about 2 tokens (max 1)',
+    );
   });
 
   it('checks equals, trimming by default', () => {
@@ -106,13 +110,21 @@ describe('evaluateAssertion', () => {
   });
 
   it('fails when its subject is missing instead of passing vacuously', () => {
-    expect(check({ type: 'not_contains', target: 'output', value: 'x' }, { rendered: 'y', output: null })).toEqual({ passed: false, message: 'There is no model output' });
+    expect(check({ type: 'not_contains', target: 'output', value: 'x' }, { rendered: 'y', output: null })).toEqual({
+      passed: false,
+      message: 'There is no model output',
+    });
     expect(check({ type: 'not_contains', target: 'prompt', value: 'x' }, { rendered: null }).passed).toBe(false);
   });
 
   it('knows which assertions need a model', () => {
     expect(needsModel([{ type: 'renders', target: 'prompt' }])).toBe(false);
-    expect(needsModel([{ type: 'renders', target: 'prompt' }, { type: 'valid_json', target: 'output' }])).toBe(true);
+    expect(
+      needsModel([
+        { type: 'renders', target: 'prompt' },
+        { type: 'valid_json', target: 'output' },
+      ]),
+    ).toBe(true);
   });
 });
 

@@ -13,7 +13,10 @@ const either = z.enum(['prompt', 'output']);
 const containsFields = { value: text, caseSensitive: z.boolean().optional() };
 const regexFields = {
   pattern: z.string().min(1, 'Enter a pattern').max(1_000, 'At most 1,000 characters'),
-  flags: z.string().regex(/^[imsu]*$/, 'Flags may be i, m, s and u').optional(),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'Flags may be i, m, s and u')
+    .optional(),
 };
 const maxLengthFields = { chars: limit.optional(), tokens: limit.optional() };
 
@@ -37,7 +40,8 @@ export const assertionSchema = variants.superRefine((a, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['chars'], message: 'Set a maximum in characters or tokens' });
   }
   if (a.type === 'json_schema') {
-    for (const p of checkJsonSchema(a.schema)) ctx.addIssue({ code: 'custom', path: ['schema'], message: p.path ? `${p.path}: ${p.message}` : p.message });
+    for (const p of checkJsonSchema(a.schema))
+      ctx.addIssue({ code: 'custom', path: ['schema'], message: p.path ? `${p.path}: ${p.message}` : p.message });
   }
 });
 
@@ -122,7 +126,11 @@ export function evaluateAssertion(assertion: Assertion, subject: AssertionSubjec
       const over: string[] = [];
       if (assertion.chars !== undefined && chars > assertion.chars) over.push(`${chars} characters (max ${assertion.chars})`);
       if (assertion.tokens !== undefined && tokens > assertion.tokens) over.push(`about ${tokens} tokens (max ${assertion.tokens})`);
-      return verdict(over.length === 0, `The ${what} is ${chars} characters, about ${tokens} tokens`, `The ${what} is too long: ${over.join(', ')}`);
+      return verdict(
+        over.length === 0,
+        `The ${what} is ${chars} characters, about ${tokens} tokens`,
+        `The ${what} is too long: ${over.join(', ')}`,
+      );
     }
     case 'equals': {
       const trim = assertion.trim ?? true;

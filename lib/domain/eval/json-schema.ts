@@ -11,8 +11,16 @@ const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', 'default'
 const NON_NEGATIVE_INTS = ['minLength', 'maxLength', 'minItems', 'maxItems'] as const;
 const NUMBERS = ['minimum', 'maximum'] as const;
 const SUPPORTED = [
-  'type', 'properties', 'required', 'items', 'enum', 'const', 'additionalProperties', 'pattern',
-  ...NON_NEGATIVE_INTS, ...NUMBERS,
+  'type',
+  'properties',
+  'required',
+  'items',
+  'enum',
+  'const',
+  'additionalProperties',
+  'pattern',
+  ...NON_NEGATIVE_INTS,
+  ...NUMBERS,
 ];
 
 export type SchemaProblem = { path: string; message: string };
@@ -39,7 +47,8 @@ export function checkJsonSchema(schema: unknown, path = ''): SchemaProblem[] {
   }
   if ('properties' in schema) {
     if (!isPlainObject(schema.properties)) problem('properties', '"properties" must be an object of schemas');
-    else for (const [name, sub] of Object.entries(schema.properties)) problems.push(...checkJsonSchema(sub, at(at(path, 'properties'), name)));
+    else
+      for (const [name, sub] of Object.entries(schema.properties)) problems.push(...checkJsonSchema(sub, at(at(path, 'properties'), name)));
   }
   if ('required' in schema && !(Array.isArray(schema.required) && schema.required.every((r) => typeof r === 'string'))) {
     problem('required', '"required" must be a list of property names');
@@ -124,7 +133,8 @@ export function validateJsonSchema(schema: Record<string, unknown>, value: unkno
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) fail(`must have at least ${schema.minItems} items`);
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) fail(`must have at most ${schema.maxItems} items`);
-    if (isPlainObject(schema.items)) value.forEach((item, i) => errors.push(...validateJsonSchema(schema.items as Record<string, unknown>, item, `${path}[${i}]`)));
+    if (isPlainObject(schema.items))
+      value.forEach((item, i) => errors.push(...validateJsonSchema(schema.items as Record<string, unknown>, item, `${path}[${i}]`)));
   }
   if (isPlainObject(value)) {
     const properties = isPlainObject(schema.properties) ? schema.properties : {};

@@ -27,14 +27,31 @@ describe('runStatus', () => {
 
 describe('countResults', () => {
   it('counts each status', () => {
-    expect(countResults(5, r('passed', 'failed', 'errored', 'passed', 'cancelled'))).toEqual({ total: 5, passed: 2, failed: 1, errored: 1 });
+    expect(countResults(5, r('passed', 'failed', 'errored', 'passed', 'cancelled'))).toEqual({
+      total: 5,
+      passed: 2,
+      failed: 1,
+      errored: 1,
+    });
   });
 });
 
 describe('compareRuns', () => {
   it('matches cases by name: fixed, regressed, same, added, removed', () => {
-    const baseline = named([['a', 'failed'], ['b', 'passed'], ['c', 'passed'], ['d', 'errored'], ['gone', 'passed']]);
-    const current = named([['a', 'passed'], ['b', 'errored'], ['c', 'passed'], ['d', 'failed'], ['new', 'failed']]);
+    const baseline = named([
+      ['a', 'failed'],
+      ['b', 'passed'],
+      ['c', 'passed'],
+      ['d', 'errored'],
+      ['gone', 'passed'],
+    ]);
+    const current = named([
+      ['a', 'passed'],
+      ['b', 'errored'],
+      ['c', 'passed'],
+      ['d', 'failed'],
+      ['new', 'failed'],
+    ]);
     const result = compareRuns(baseline, current);
     expect(result.cases).toEqual([
       { caseName: 'a', baseline: 'failed', current: 'passed', change: 'fixed' },

@@ -52,7 +52,10 @@ export interface RunComparison {
  * did not pass before, passes now; `regressed`: passed before, does not now; `same`: the
  * pass/no-pass outcome did not change. Cases in only one run are `added` or `removed`.
  */
-export function compareRuns(baseline: { caseName: string; status: ResultStatus }[], current: { caseName: string; status: ResultStatus }[]): RunComparison {
+export function compareRuns(
+  baseline: { caseName: string; status: ResultStatus }[],
+  current: { caseName: string; status: ResultStatus }[],
+): RunComparison {
   const before = new Map<string, ResultStatus>();
   for (const r of baseline) if (!before.has(r.caseName)) before.set(r.caseName, r.status);
   const seen = new Set<string>();
@@ -73,5 +76,12 @@ export function compareRuns(baseline: { caseName: string; status: ResultStatus }
     if (!seen.has(caseName)) cases.push({ caseName, baseline: status, current: null, change: 'removed' });
   }
   const count = (c: CaseChange) => cases.filter((x) => x.change === c).length;
-  return { cases, fixed: count('fixed'), regressed: count('regressed'), same: count('same'), added: count('added'), removed: count('removed') };
+  return {
+    cases,
+    fixed: count('fixed'),
+    regressed: count('regressed'),
+    same: count('same'),
+    added: count('added'),
+    removed: count('removed'),
+  };
 }

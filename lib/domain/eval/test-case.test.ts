@@ -63,7 +63,10 @@ describe('judgeCase', () => {
   it('fails a render error when the case asserts renders, and skips the rest', () => {
     const verdict = judgeCase({ assertions: [renders, outputHas('x')], rendered: broken, output: null });
     expect(verdict.status).toBe('failed');
-    expect(verdict.assertionResults[0]).toMatchObject({ passed: false, message: expect.stringMatching(/Missing required variable "topic"/) });
+    expect(verdict.assertionResults[0]).toMatchObject({
+      passed: false,
+      message: expect.stringMatching(/Missing required variable "topic"/),
+    });
     expect(verdict.assertionResults[1]).toMatchObject({ skipped: true, message: 'Not checked: the prompt did not render' });
   });
 
@@ -75,7 +78,12 @@ describe('judgeCase', () => {
   });
 
   it('errors when the model gave no answer, still checking the prompt assertions', () => {
-    const verdict = judgeCase({ assertions: [promptHas('cats'), outputHas('x')], rendered: ok, output: null, modelError: 'provider answered 500: boom' });
+    const verdict = judgeCase({
+      assertions: [promptHas('cats'), outputHas('x')],
+      rendered: ok,
+      output: null,
+      modelError: 'provider answered 500: boom',
+    });
     expect(verdict).toMatchObject({ status: 'errored', error: 'provider answered 500: boom' });
     expect(verdict.assertionResults[0]!.passed).toBe(true);
     expect(verdict.assertionResults[1]).toMatchObject({ skipped: true, message: 'Not checked: provider answered 500: boom' });

@@ -24,7 +24,13 @@ export default async function ReviewQueuePage({ params }: { params: Promise<{ wo
         <h2 id="for-me-heading" className="text-lg font-semibold">
           Waiting for you
         </h2>
-        <ReviewList workspace={ctx.workspaceSlug} items={forMe} showPrompt label="Waiting for you" empty="Nothing is waiting for your review." />
+        <ReviewList
+          workspace={ctx.workspaceSlug}
+          items={forMe}
+          showPrompt
+          label="Waiting for you"
+          empty="Nothing is waiting for your review."
+        />
       </section>
       <section aria-labelledby="others-heading" className="space-y-3">
         <h2 id="others-heading" className="text-lg font-semibold">

@@ -34,32 +34,64 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         <p className="text-stone-600">{ctx.workspaceName}</p>
       </div>
       <section className="space-y-3" aria-labelledby="members-heading">
-        <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
+        <h2 id="members-heading" className="text-lg font-semibold">
+          Members
+        </h2>
         {!manage && <p className="text-sm text-stone-600">Only admins can invite members or change roles.</p>}
-        <MembersTable workspace={ctx.workspaceSlug} members={members} invitations={invitations} currentUserId={ctx.userId} manage={manage} />
+        <MembersTable
+          workspace={ctx.workspaceSlug}
+          members={members}
+          invitations={invitations}
+          currentUserId={ctx.userId}
+          manage={manage}
+        />
         {manage && <InviteMemberForm workspace={ctx.workspaceSlug} />}
       </section>
       <section className="space-y-3" aria-labelledby="policy-heading">
         <div>
-          <h2 id="policy-heading" className="text-lg font-semibold">Publish policy</h2>
-          <p className="text-sm text-stone-600">What a revision needs before it can be published. Each prompt inherits this unless its own settings override a field.</p>
+          <h2 id="policy-heading" className="text-lg font-semibold">
+            Publish policy
+          </h2>
+          <p className="text-sm text-stone-600">
+            What a revision needs before it can be published. Each prompt inherits this unless its own settings override a field.
+          </p>
         </div>
-        <PolicyForm workspace={ctx.workspaceSlug} policy={policy} reviewers={reviewerOptions(members, policy.designatedReviewerIds)} canEdit={can(ctx.role, 'policy.change')} />
+        <PolicyForm
+          workspace={ctx.workspaceSlug}
+          policy={policy}
+          reviewers={reviewerOptions(members, policy.designatedReviewerIds)}
+          canEdit={can(ctx.role, 'policy.change')}
+        />
       </section>
       <section className="space-y-3" aria-labelledby="api-keys-heading">
         <div>
-          <h2 id="api-keys-heading" className="text-lg font-semibold">API keys</h2>
-          <p className="text-sm text-stone-600">Applications read prompts over the API with a key. Each key belongs to one environment; only its hash is stored.</p>
+          <h2 id="api-keys-heading" className="text-lg font-semibold">
+            API keys
+          </h2>
+          <p className="text-sm text-stone-600">
+            Applications read prompts over the API with a key. Each key belongs to one environment; only its hash is stored.
+          </p>
         </div>
-        {apiKeys ? <ApiKeysPanel workspace={ctx.workspaceSlug} keys={apiKeys.map(apiKeyRow)} /> : <p className="text-sm text-stone-600">Only admins can see and manage API keys.</p>}
+        {apiKeys ? (
+          <ApiKeysPanel workspace={ctx.workspaceSlug} keys={apiKeys.map(apiKeyRow)} />
+        ) : (
+          <p className="text-sm text-stone-600">Only admins can see and manage API keys.</p>
+        )}
       </section>
       <section className="space-y-3" aria-labelledby="providers-heading">
         <div>
-          <h2 id="providers-heading" className="text-lg font-semibold">Model providers</h2>
-          <p className="text-sm text-stone-600">OpenAI-compatible chat-completions endpoints that test runs call. API keys are encrypted at rest and never shown again.</p>
+          <h2 id="providers-heading" className="text-lg font-semibold">
+            Model providers
+          </h2>
+          <p className="text-sm text-stone-600">
+            OpenAI-compatible chat-completions endpoints that test runs call. API keys are encrypted at rest and never shown again.
+          </p>
         </div>
         {providers ? (
-          <ProvidersPanel workspace={ctx.workspaceSlug} providers={providers.map(({ id, name, baseUrl, model, hasApiKey }) => ({ id, name, baseUrl, model, hasApiKey }))} />
+          <ProvidersPanel
+            workspace={ctx.workspaceSlug}
+            providers={providers.map(({ id, name, baseUrl, model, hasApiKey }) => ({ id, name, baseUrl, model, hasApiKey }))}
+          />
         ) : (
           <p className="text-sm text-stone-600">Only admins can see and manage model providers.</p>
         )}
@@ -68,9 +100,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   );
 }
 
-
 const moment = (d: Date) => ({ iso: d.toISOString(), absolute: formatUtc(d) });
 
 function apiKeyRow(k: ApiKeyDTO): ApiKeyRow {
-  return { ...k, createdAt: moment(k.createdAt), lastUsedAt: k.lastUsedAt && moment(k.lastUsedAt), revokedAt: k.revokedAt && moment(k.revokedAt) };
+  return {
+    ...k,
+    createdAt: moment(k.createdAt),
+    lastUsedAt: k.lastUsedAt && moment(k.lastUsedAt),
+    revokedAt: k.revokedAt && moment(k.revokedAt),
+  };
 }

@@ -5,7 +5,13 @@ import { getPrompt } from '@/lib/data/prompts';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 import { loadPublishBar } from './publish-bar-data';
 
-export default async function PromptLayout({ children, params }: { children: React.ReactNode; params: Promise<{ workspace: string; prompt: string }> }) {
+export default async function PromptLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ workspace: string; prompt: string }>;
+}) {
   const { workspace, prompt: slug } = await params;
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}`);
   const prompt = await orNotFound(getPrompt(ctx, slug));

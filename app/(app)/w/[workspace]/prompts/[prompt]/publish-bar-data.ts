@@ -32,7 +32,10 @@ export async function loadPublishBar(ctx: WorkspaceContext, promptId: string, ta
     deployments: deployments(),
     production,
     // The head can move between the page's read and the check's: diff what the button publishes.
-    candidate: check.candidate.number === target.candidateNumber ? candidate : await resolveRef(ctx, promptId, `r${check.candidate.number}`).catch(unreadable),
+    candidate:
+      check.candidate.number === target.candidateNumber
+        ? candidate
+        : await resolveRef(ctx, promptId, `r${check.candidate.number}`).catch(unreadable),
   };
 }
 

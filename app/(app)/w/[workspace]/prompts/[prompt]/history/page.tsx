@@ -21,7 +21,12 @@ export default async function HistoryPage({
   const { items, nextBefore } = await listRevisions(ctx, prompt.id, { before });
   return (
     <section aria-label="Revision history">
-      <HistoryList base={`/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`} items={items} nextBefore={nextBefore} paged={before !== undefined} />
+      <HistoryList
+        base={`/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`}
+        items={items}
+        nextBefore={nextBefore}
+        paged={before !== undefined}
+      />
     </section>
   );
 }

@@ -58,7 +58,13 @@ export default async function ReleasesPage({ params }: { params: Promise<{ works
         </span>
       </p>
       {can(ctx.role, 'canary.set') && liveVersion !== null && canaryCandidates.length > 0 && (
-        <CanaryForm workspace={ctx.workspaceSlug} promptId={prompt.id} candidates={canaryCandidates} liveVersion={liveVersion} canary={canary} />
+        <CanaryForm
+          workspace={ctx.workspaceSlug}
+          promptId={prompt.id}
+          candidates={canaryCandidates}
+          liveVersion={liveVersion}
+          canary={canary}
+        />
       )}
       <ol aria-label="Releases" className="divide-y divide-stone-100 overflow-hidden rounded-xl border border-stone-200 bg-white">
         {releases.map((r) => (
@@ -94,7 +100,12 @@ export default async function ReleasesPage({ params }: { params: Promise<{ works
             </div>
             {mayRollback && !r.live && (
               <div className="ml-auto">
-                <RollbackButton workspace={ctx.workspaceSlug} promptId={prompt.id} release={{ id: r.id, version: r.version }} liveVersion={liveVersion} />
+                <RollbackButton
+                  workspace={ctx.workspaceSlug}
+                  promptId={prompt.id}
+                  release={{ id: r.id, version: r.version }}
+                  liveVersion={liveVersion}
+                />
               </div>
             )}
           </li>

@@ -14,7 +14,10 @@ export default async function PromptReviewsPage({ params }: { params: Promise<{ 
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}/reviews`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const canRequest = can(ctx.role, 'review.request') && prompt.headRevision !== null;
-  const [reviews, members] = await Promise.all([listPromptReviews(ctx, prompt.id), canRequest ? listMembers(ctx).then((m) => m.members) : []]);
+  const [reviews, members] = await Promise.all([
+    listPromptReviews(ctx, prompt.id),
+    canRequest ? listMembers(ctx).then((m) => m.members) : [],
+  ]);
   const reviewers = members
     .filter((m) => canReview(m.role) && m.userId !== ctx.userId)
     .map((m) => ({ userId: m.userId, label: m.name ?? m.email, role: m.role }));
@@ -27,7 +30,13 @@ export default async function PromptReviewsPage({ params }: { params: Promise<{ 
       </h2>
       <ReviewList workspace={ctx.workspaceSlug} items={reviews} label="Reviews of this prompt" empty="No reviews yet." />
       {canRequest && prompt.headRevision && (
-        <RequestReviewForm workspace={ctx.workspaceSlug} promptId={prompt.id} headNumber={prompt.headRevision.number} reviewers={reviewers} reviewsHref={reviewsHref} />
+        <RequestReviewForm
+          workspace={ctx.workspaceSlug}
+          promptId={prompt.id}
+          headNumber={prompt.headRevision.number}
+          reviewers={reviewers}
+          reviewsHref={reviewsHref}
+        />
       )}
     </section>
   );

@@ -18,7 +18,9 @@ export default async function PromptSettingsPage({ params }: { params: Promise<{
   return (
     <section aria-labelledby="prompt-policy-heading" className="space-y-3">
       <div>
-        <h2 id="prompt-policy-heading" className="text-lg font-semibold">Publish policy</h2>
+        <h2 id="prompt-policy-heading" className="text-lg font-semibold">
+          Publish policy
+        </h2>
         <p className="text-sm text-stone-600">This prompt follows the workspace’s publish policy except where a field is set here.</p>
       </div>
       <PromptPolicyForm
@@ -33,4 +35,3 @@ export default async function PromptSettingsPage({ params }: { params: Promise<{
     </section>
   );
 }
-

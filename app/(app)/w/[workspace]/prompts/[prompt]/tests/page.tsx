@@ -31,7 +31,9 @@ export default async function PromptTestsPage({ params }: { params: Promise<{ wo
         <h2 id="tests-heading" className="text-base font-semibold text-stone-900">
           Tests
         </h2>
-        <p className="text-sm text-stone-600">Test cases are workspace data, not part of the released content. A run records the exact content it ran on.</p>
+        <p className="text-sm text-stone-600">
+          Test cases are workspace data, not part of the released content. A run records the exact content it ran on.
+        </p>
       </div>
       {prompt.headRevision && (
         <RunPanel
@@ -62,7 +64,13 @@ export default async function PromptTestsPage({ params }: { params: Promise<{ wo
                 )}
               </summary>
               <div className="border-t border-stone-100 p-4">
-                <TestCaseForm key={c.updatedAt.toISOString()} workspace={ctx.workspaceSlug} promptId={prompt.id} testCase={c} canEdit={canEdit} />
+                <TestCaseForm
+                  key={c.updatedAt.toISOString()}
+                  workspace={ctx.workspaceSlug}
+                  promptId={prompt.id}
+                  testCase={c}
+                  canEdit={canEdit}
+                />
               </div>
             </details>
           </li>

@@ -75,7 +75,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
       </div>
 
       {outdated && head && (
-        <OutdatedBanner workspace={ctx.workspaceSlug} promptId={prompt.id} reviewId={review.id} revisionNumber={n} headNumber={head.number} canUpdate={canRequest} />
+        <OutdatedBanner
+          workspace={ctx.workspaceSlug}
+          promptId={prompt.id}
+          reviewId={review.id}
+          revisionNumber={n}
+          headNumber={head.number}
+          canUpdate={canRequest}
+        />
       )}
 
       {check && <PublishStatus check={check} />}
@@ -85,7 +92,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
           r{n} against {production ? production.label : 'production (nothing published yet)'}
         </h3>
         {parsed.ok ? (
-          <ContentDiff before={production?.content ?? null} after={parsed.content} beforeLabel={production?.label ?? 'Nothing published'} afterLabel={`r${n}`} />
+          <ContentDiff
+            before={production?.content ?? null}
+            after={parsed.content}
+            beforeLabel={production?.label ?? 'Nothing published'}
+            afterLabel={`r${n}`}
+          />
         ) : (
           <FormError message={`r${n} is not valid content and cannot be shown.`} />
         )}

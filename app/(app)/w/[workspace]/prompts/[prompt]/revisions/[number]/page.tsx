@@ -30,11 +30,16 @@ export default async function RevisionPage({ params }: { params: Params }) {
   const number = parseRevisionNumber(segment);
   if (number === null) notFound();
   const prompt = await orNotFound(getPrompt(ctx, slug));
-  const [revision, deployments] = await Promise.all([orNotFound(getRevisionByNumber(ctx, prompt.id, number)), getDeployments(ctx, prompt.id)]);
+  const [revision, deployments] = await Promise.all([
+    orNotFound(getRevisionByNumber(ctx, prompt.id, number)),
+    getDeployments(ctx, prompt.id),
+  ]);
   const parsed = parseContent(revision.content);
   // Publishing an older revision than the head is allowed; with the "retain" draft policy the work after it survives.
   const publishBar =
-    parsed.ok && !revision.isHead ? await loadPublishBar(ctx, prompt.id, { candidateNumber: revision.number, revisionId: revision.id, deployments }) : null;
+    parsed.ok && !revision.isHead
+      ? await loadPublishBar(ctx, prompt.id, { candidateNumber: revision.number, revisionId: revision.id, deployments })
+      : null;
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
   return (
     <section aria-label={`Revision r${revision.number}`} className="space-y-4">
@@ -56,11 +61,15 @@ export default async function RevisionPage({ params }: { params: Params }) {
       <dl aria-label="Deployments" data-testid="deployment-status" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-600">
         <div className="flex gap-1.5">
           <dt>Staging</dt>
-          <dd className="font-medium text-stone-900">{deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}</dd>
+          <dd className="font-medium text-stone-900">
+            {deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}
+          </dd>
         </div>
         <div className="flex gap-1.5">
           <dt>Production</dt>
-          <dd className="font-medium text-stone-900">{deployments.production ? `v${deployments.production.version}` : 'nothing published'}</dd>
+          <dd className="font-medium text-stone-900">
+            {deployments.production ? `v${deployments.production.version}` : 'nothing published'}
+          </dd>
         </div>
         {deployments.canary && (
           <div className="flex gap-1.5">
@@ -72,7 +81,12 @@ export default async function RevisionPage({ params }: { params: Params }) {
         )}
       </dl>
       {parsed.ok && can(ctx.role, 'staging.pin') && (
-        <StageButton workspace={ctx.workspaceSlug} promptId={prompt.id} revision={{ id: revision.id, number: revision.number }} stagedNumber={deployments.staging?.revisionNumber ?? null} />
+        <StageButton
+          workspace={ctx.workspaceSlug}
+          promptId={prompt.id}
+          revision={{ id: revision.id, number: revision.number }}
+          stagedNumber={deployments.staging?.revisionNumber ?? null}
+        />
       )}
       {parsed.ok && !revision.isHead && can(ctx.role, 'revision.restore') && (
         <RestoreButton
@@ -84,8 +98,14 @@ export default async function RevisionPage({ params }: { params: Params }) {
           editorHref={base}
         />
       )}
-      {publishBar && <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} revisionId={revision.id} data={publishBar} />}
-      {parsed.ok ? <ContentView content={parsed.content} /> : <FormError message={`r${revision.number} is not valid content and cannot be shown.`} />}
+      {publishBar && (
+        <PublishBar ctx={ctx} promptId={prompt.id} releaseCount={prompt.releaseCount} revisionId={revision.id} data={publishBar} />
+      )}
+      {parsed.ok ? (
+        <ContentView content={parsed.content} />
+      ) : (
+        <FormError message={`r${revision.number} is not valid content and cannot be shown.`} />
+      )}
     </section>
   );
 }
