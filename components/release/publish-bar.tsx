@@ -3,6 +3,7 @@ import { can, type WorkspaceContext } from '@/lib/authz';
 import type { ResolvedRef } from '@/lib/data/compare';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
 import type { PublishCheck } from '@/lib/data/publish';
+import { CanaryFact, Fact, StagingFact } from './deployment-facts';
 import { PublishButton } from './publish-button';
 import { StageButton } from './stage-button';
 
@@ -38,35 +39,14 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
       className="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-stone-200 bg-white px-4 py-3 text-sm"
     >
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-stone-600">
-        <div className="flex gap-1.5">
-          <dt>Production</dt>
-          <dd className="font-medium text-stone-900">{check.production ? `v${check.production.version}` : 'nothing published'}</dd>
-        </div>
-        <div className="flex gap-1.5">
-          <dt>Draft</dt>
-          <dd className="font-medium text-stone-900">r{check.headNumber}</dd>
-        </div>
-        <div className="flex gap-1.5">
-          <dt>Staging</dt>
-          <dd className="font-medium text-stone-900">
-            {deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}
-          </dd>
-        </div>
-        {deployments.canary && (
-          <div className="flex gap-1.5">
-            <dt>Canary</dt>
-            <dd className="font-medium text-stone-900">
-              v{deployments.canary.version} at {deployments.canary.percent}%
-            </dd>
-          </div>
-        )}
+        <Fact label="Production">{check.production ? `v${check.production.version}` : 'nothing published'}</Fact>
+        <Fact label="Draft">r{check.headNumber}</Fact>
+        <StagingFact deployments={deployments} />
+        <CanaryFact deployments={deployments} />
         {required > 0 && (
-          <div className="flex gap-1.5">
-            <dt>Approvals of r{check.candidate.number}</dt>
-            <dd className="font-medium text-stone-900">
-              {check.approvals.counted.length} of {required}
-            </dd>
-          </div>
+          <Fact label={`Approvals of r${check.candidate.number}`}>
+            {check.approvals.counted.length} of {required}
+          </Fact>
         )}
       </dl>
       <div className="flex flex-wrap items-start gap-2">

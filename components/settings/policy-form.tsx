@@ -187,18 +187,23 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
           error={errorsFor(fieldErrors, 'designatedReviewerIds')}
         />
       </fieldset>
-      {canEdit && (
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Saving…' : 'Save publish policy'}
-          </Button>
-          {status && (
-            <p role="status" className="text-emerald-700">
-              {status}
-            </p>
-          )}
-        </div>
-      )}
+      {canEdit && <SubmitRow label="Save publish policy" pending={pending} status={status} />}
     </form>
+  );
+}
+
+/** The policy forms' save button with its pending label and the saved status. */
+export function SubmitRow({ label, pending, status }: { label: string; pending: boolean; status: string | null }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : label}
+      </Button>
+      {status && (
+        <p role="status" className="text-emerald-700">
+          {status}
+        </p>
+      )}
+    </div>
   );
 }

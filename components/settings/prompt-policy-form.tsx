@@ -2,12 +2,11 @@
 
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { updatePromptPolicy } from '@/lib/actions/policy';
-import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { DraftPolicy, PolicyOverride, PublishPolicy } from '@/lib/domain/policy';
 import type { FieldErrors } from '@/lib/errors';
-import { DRAFT_POLICY_LABELS, errorsFor, ReviewerCheckboxes, type ReviewerOption } from './policy-form';
+import { DRAFT_POLICY_LABELS, errorsFor, ReviewerCheckboxes, SubmitRow, type ReviewerOption } from './policy-form';
 
 export interface PromptPolicyFormProps {
   workspace: string;
@@ -187,18 +186,7 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
             )}
           </div>
         </fieldset>
-        {canEdit && (
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={pending}>
-              {pending ? 'Saving…' : 'Save prompt policy'}
-            </Button>
-            {status && (
-              <p role="status" className="text-emerald-700">
-                {status}
-              </p>
-            )}
-          </div>
-        )}
+        {canEdit && <SubmitRow label="Save prompt policy" pending={pending} status={status} />}
       </form>
     </div>
   );

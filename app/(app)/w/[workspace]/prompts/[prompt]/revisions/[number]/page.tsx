@@ -6,6 +6,7 @@ import { RelativeTime } from '@/components/history/relative-time';
 import { RestoreButton } from '@/components/history/restore-button';
 import { ContentView } from '@/components/prompts/content-view';
 import { PublishBar } from '@/components/release/publish-bar';
+import { CanaryFact, Fact, StagingFact } from '@/components/release/deployment-facts';
 import { StageButton } from '@/components/release/stage-button';
 import { FormError } from '@/components/ui/field';
 import { can } from '@/lib/authz';
@@ -59,26 +60,9 @@ export default async function RevisionPage({ params }: { params: Params }) {
         </Link>
       </div>
       <dl aria-label="Deployments" data-testid="deployment-status" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-stone-600">
-        <div className="flex gap-1.5">
-          <dt>Staging</dt>
-          <dd className="font-medium text-stone-900">
-            {deployments.staging ? `r${deployments.staging.revisionNumber}` : 'nothing staged'}
-          </dd>
-        </div>
-        <div className="flex gap-1.5">
-          <dt>Production</dt>
-          <dd className="font-medium text-stone-900">
-            {deployments.production ? `v${deployments.production.version}` : 'nothing published'}
-          </dd>
-        </div>
-        {deployments.canary && (
-          <div className="flex gap-1.5">
-            <dt>Canary</dt>
-            <dd className="font-medium text-stone-900">
-              v{deployments.canary.version} at {deployments.canary.percent}%
-            </dd>
-          </div>
-        )}
+        <StagingFact deployments={deployments} />
+        <Fact label="Production">{deployments.production ? `v${deployments.production.version}` : 'nothing published'}</Fact>
+        <CanaryFact deployments={deployments} />
       </dl>
       {parsed.ok && can(ctx.role, 'staging.pin') && (
         <StageButton
