@@ -1,9 +1,9 @@
 // The shared rendering vectors (tests/vectors/render.json) that every client's local renderer
 // is checked against, run through the server's own renderer so the two cannot drift apart.
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseContent } from './content';
 import { renderContent } from './template';
+import vectorsJson from '../../tests/vectors/render.json';
 
 interface Vector {
   name: string;
@@ -12,7 +12,7 @@ interface Vector {
   expected: { messages: unknown[]; text: string } | { error: { names: string[]; errors: { variable: string; message: string }[] } };
 }
 
-const vectors = JSON.parse(fs.readFileSync(new URL('../../tests/vectors/render.json', import.meta.url), 'utf8')) as Vector[];
+const vectors = vectorsJson as unknown as Vector[];
 
 describe('render vectors', () => {
   it('has vectors with unique names', () => {
