@@ -86,7 +86,13 @@ export class GalleyClient {
     const prompt = await this.get(slug, options);
     const result = renderContent(prompt.content, variables);
     if (!result.ok) throw new GalleyError(422, 'invalid', result.errors.map((e) => e.message).join('; '), { errors: result.errors });
-    const rendered: Rendered = { messages: result.messages, text: result.text, version: prompt.version, contentHash: prompt.contentHash, source: prompt.source };
+    const rendered: Rendered = {
+      messages: result.messages,
+      text: result.text,
+      version: prompt.version,
+      contentHash: prompt.contentHash,
+      source: prompt.source,
+    };
     if ('revision' in prompt && prompt.revision) rendered.revision = prompt.revision;
     return rendered;
   }

@@ -53,7 +53,10 @@ function formatValue(value: unknown): string {
 }
 
 /** Checks the values against the definitions; returns each variable's text, or the errors. */
-function formatVariables(definitions: Variable[], values: Record<string, unknown>): { ok: true; text: Record<string, string> } | { ok: false; errors: VariableError[] } {
+function formatVariables(
+  definitions: Variable[],
+  values: Record<string, unknown>,
+): { ok: true; text: Record<string, string> } | { ok: false; errors: VariableError[] } {
   const errors: VariableError[] = [];
   const text: Record<string, string> = Object.create(null);
   for (const { name, type, required, default: fallback } of definitions) {

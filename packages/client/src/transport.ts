@@ -70,5 +70,10 @@ export async function send(options: TransportOptions, url: string, init: Request
 /** The server's `{ error: { code, message } }` as a GalleyError. */
 export function toError(reply: Reply): GalleyError {
   const error = (reply.body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-  return new GalleyError(reply.status, error?.code ?? `http_${reply.status}`, error?.message ?? `The API answered ${reply.status}`, error?.details);
+  return new GalleyError(
+    reply.status,
+    error?.code ?? `http_${reply.status}`,
+    error?.message ?? `The API answered ${reply.status}`,
+    error?.details,
+  );
 }
