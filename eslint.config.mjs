@@ -35,7 +35,8 @@ const noDataValuesInComponents = [
 ];
 
 /** lib/domain is pure logic: no framework, no I/O, no database, no request context. */
-const domainMessage = 'lib/domain is pure (no framework, I/O, database or request context) so it runs anywhere and tests without mocks; pass the data in from lib/data or the caller.';
+const domainMessage =
+  'lib/domain is pure (no framework, I/O, database or request context) so it runs anywhere and tests without mocks; pass the data in from lib/data or the caller.';
 const noImpureInDomain = [
   {
     group: ['@/lib/data', '@/lib/data/**', '@/lib/api', '@/lib/api/**'],
@@ -46,7 +47,18 @@ const noImpureInDomain = [
     message: domainMessage,
   },
 ];
-const impureDomainPaths = ['node:fs', 'fs', 'node:fs/promises', 'fs/promises', 'node:net', 'net', '@/lib/auth', '@/lib/authz', '@/lib/env', 'server-only'].map((name) => ({
+const impureDomainPaths = [
+  'node:fs',
+  'fs',
+  'node:fs/promises',
+  'fs/promises',
+  'node:net',
+  'net',
+  '@/lib/auth',
+  '@/lib/authz',
+  '@/lib/env',
+  'server-only',
+].map((name) => ({
   name,
   message: domainMessage,
 }));
@@ -75,7 +87,8 @@ const serverClientPaths = [
 const noRoutes = [
   {
     group: ['@/app', '@/app/**'],
-    message: 'components/ and lib/ must not import from route folders (@/app/...): move shared code (e.g. server actions) to lib/ (lib/actions) and import it from there.',
+    message:
+      'components/ and lib/ must not import from route folders (@/app/...): move shared code (e.g. server actions) to lib/ (lib/actions) and import it from there.',
   },
 ];
 
@@ -157,5 +170,14 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   ...layers,
-  globalIgnores(['.next/**', 'lib/generated/**', 'node_modules/**', '.data/**', 'playwright-report/**', 'test-results/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next/**',
+    'packages/*/dist/**',
+    'lib/generated/**',
+    'node_modules/**',
+    '.data/**',
+    'playwright-report/**',
+    'test-results/**',
+    'next-env.d.ts',
+  ]),
 ]);
