@@ -92,6 +92,33 @@ const noRoutes = [
   },
 ];
 
+// TEMPORARY: removed when actions move to lib/actions. These components still import their server
+// actions from @/app/(app)/.../actions; only the @/app rule is waived for them, nothing else.
+const importsActionsFromApp = [
+  'components/auth/signup-form.tsx',
+  'components/editor/prompt-editor.tsx',
+  'components/editor/use-draft-autosave.ts',
+  'components/evaluation/run-panel.tsx',
+  'components/evaluation/test-case-form.tsx',
+  'components/history/restore-button.tsx',
+  'components/prompts/create-prompt-form.tsx',
+  'components/release/canary-form.tsx',
+  'components/release/publish-button.tsx',
+  'components/release/rollback-button.tsx',
+  'components/release/stage-button.tsx',
+  'components/review/close-review-button.tsx',
+  'components/review/decision-form.tsx',
+  'components/review/request-review-form.tsx',
+  'components/review/update-review-button.tsx',
+  'components/settings/api-keys-panel.tsx',
+  'components/settings/create-workspace-form.tsx',
+  'components/settings/invite-member-form.tsx',
+  'components/settings/members-table.tsx',
+  'components/settings/policy-form.tsx',
+  'components/settings/prompt-policy-form.tsx',
+  'components/settings/providers-panel.tsx',
+];
+
 function restrict(patterns, paths = []) {
   return { 'no-restricted-imports': ['error', { ...(paths.length ? { paths } : {}), patterns }] };
 }
@@ -118,7 +145,14 @@ const layers = [
   {
     name: 'galley/layers: components',
     files: ['components/**'],
+    ignores: importsActionsFromApp,
     rules: restrict([...noPrisma, ...noDataValuesInComponents, ...noRoutes]),
+  },
+  {
+    // TEMPORARY: removed when actions move to lib/actions (then the block above covers them).
+    name: 'galley/layers: components still importing actions from app/',
+    files: importsActionsFromApp,
+    rules: restrict([...noPrisma, ...noDataValuesInComponents]),
   },
   {
     name: 'galley/layers: lib/domain',
@@ -138,6 +172,7 @@ export default defineConfig([
   ...layers,
   globalIgnores([
     '.next/**',
+    'packages/*/dist/**',
     'lib/generated/**',
     'node_modules/**',
     '.data/**',

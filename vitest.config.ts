@@ -26,13 +26,15 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./', import.meta.url)),
+      // The SDK from source, as tsconfig.json maps it.
+      '@galley/client': fileURLToPath(new URL('./packages/client/src/index.ts', import.meta.url)),
       // 'server-only' guards Next bundles; in Node test processes it would only throw.
       'server-only': fileURLToPath(new URL('./tests/server-only-stub.ts', import.meta.url)),
     },
   },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['lib/**/*.test.ts', 'packages/**/*.test.ts'], environment: 'node' } },
       integration('integration-pglite', { GALLEY_DATA_DIR: 'memory://', DATABASE_URL: '' }),
       ...(postgresUrl ? [integration('integration-postgres', { DATABASE_URL: postgresUrl })] : []),
     ],

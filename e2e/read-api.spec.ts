@@ -1,11 +1,11 @@
 // The read API end to end (ARCHITECTURE.md, "The read API's fast path"): a prompt written and published in the UI,
 // keys made in Settings, then read over HTTP from this process — ETag/304, environments,
-// render and its variable checks — through the typed client (TTL, If-None-Match,
+// render and its variable checks — through the SDK, @galley/client (TTL, If-None-Match,
 // stale-while-revalidate, fallback, local render) and finally a revoke that takes effect at
 // once.
 import { createServer } from 'node:net';
 import type { BrowserContext, Page } from '@playwright/test';
-import { GalleyClient, type ServedPrompt } from '../lib/client';
+import { GalleyClient, type ServedPrompt } from '@galley/client';
 import { expect, test } from './fixtures';
 
 const SAVE_TIMEOUT = 15_000;
@@ -271,17 +271,17 @@ test.describe.serial('read API with keys from the UI', () => {
     const client = new GalleyClient({ baseUrl: s.base, apiKey: s.prodKey, ttlMs: TTL_MS, fetch: recorder.fetch });
 
     const first = await client.get(s.slug);
-    expect(first).toMatchObject({ slug: s.slug, kind: 'release', version: 1, contentHash: s.v1Hash });
+    expect(first).toMatchObject({ source: 'network', slug: s.slug, kind: 'release', version: 1, contentHash: s.v1Hash });
     expect(recorder.calls.map((c) => c.status)).toEqual([200]);
 
     // Within the TTL: straight from memory.
     const again = await client.get(s.slug);
-    expect(again.version).toBe(1);
+    expect(again).toMatchObject({ source: 'cache', version: 1 });
     expect(recorder.calls).toHaveLength(1);
 
     // After the TTL: the cached copy at once, and a conditional request behind it that gets 304.
     await new Promise((r) => setTimeout(r, TTL_MS + 200));
-    expect((await client.get(s.slug)).version).toBe(1);
+    expect(await client.get(s.slug)).toMatchObject({ source: 'stale', version: 1 });
     await expect.poll(() => recorder.calls.length).toBe(2);
     expect(recorder.calls[1]).toMatchObject({ status: 304, ifNoneMatch: `"${s.v1Hash}"` });
     // The 304 refreshed the entry: the next read is fresh again, with no request.
@@ -302,28 +302,47 @@ test.describe.serial('read API with keys from the UI', () => {
     expect((await client.get(s.slug)).contentHash).toBe(v2Hash);
     test.info().annotations.push({ type: 'client saw v2 after', description: `${seenAfter} ms (TTL ${TTL_MS} ms)` });
 
-    // Nothing listening: the caller's fallback, or an error without one.
+    // Nothing listening and nothing cached: the caller's fallback, flagged, or an error without one.
     const closed = `http://127.0.0.1:${await closedPort()}`;
-    const offline = new GalleyClient({ baseUrl: closed, apiKey: s.prodKey, ttlMs: TTL_MS, timeoutMs: 2_000 });
-    const fallback: ServedPrompt = { ...first, name: 'Bundled fallback' };
-    expect(await offline.get(s.slug, { fallback })).toBe(fallback);
-    await expect(offline.get(s.slug)).rejects.toThrow();
+    const offline = new GalleyClient({ baseUrl: closed, apiKey: s.prodKey, ttlMs: TTL_MS, timeoutMs: 2_000, backoffMs: 50 });
+    const fallback = { content: first.content, name: 'Bundled fallback' };
+    expect(await offline.get(s.slug, { fallback })).toMatchObject({
+      source: 'fallback',
+      name: 'Bundled fallback',
+      version: null,
+      content: first.content,
+    });
+    await expect(offline.get(s.slug)).rejects.toMatchObject({ name: 'GalleyError', status: 0, code: 'unreachable' });
+    const bundled = await offline.render(s.slug, { customer: 'Ada' }, { fallback });
+    expect(bundled).toMatchObject({ source: 'fallback', version: null, contentHash: null });
+    expect(bundled.text).toContain('You greet Ada politely.');
 
-    // A client that read the prompt, then lost the server: render() renders its cached copy.
+    // render() renders locally from the cache: equal to the server's render, with no request when warm.
     const target: { rewrite?: (url: string) => string } = {};
     const cut = recordingFetch(target);
-    const resilient = new GalleyClient({ baseUrl: s.base, apiKey: s.prodKey, ttlMs: TTL_MS, timeoutMs: 2_000, fetch: cut.fetch });
+    const resilient = new GalleyClient({
+      baseUrl: s.base,
+      apiKey: s.prodKey,
+      ttlMs: TTL_MS,
+      timeoutMs: 2_000,
+      backoffMs: 50,
+      fetch: cut.fetch,
+    });
     expect((await resilient.get(s.slug)).version).toBe(2);
-    const online = await resilient.render(s.slug, { customer: 'Ada' });
-    expect(online).toMatchObject({ version: 2, contentHash: v2Hash });
-    target.rewrite = (url) => url.replace(s.base, closed);
+    const online = (await (await renderApi(s.prodKey, { variables: { customer: 'Ada' } })).json()) as { messages: unknown; text: string };
+    const requests = cut.calls.length;
     const local = await resilient.render(s.slug, { customer: 'Ada' });
-    expect(cut.calls.at(-1)).toMatchObject({ status: 'failed' });
-    expect(local).toEqual({ messages: online.messages, text: online.text, version: 2, revision: undefined, contentHash: v2Hash });
+    expect(cut.calls).toHaveLength(requests);
+    expect(local).toEqual({ messages: online.messages, text: online.text, version: 2, contentHash: v2Hash, source: 'cache' });
     expect(local.messages).toEqual([{ role: 'system', content: 'You greet Ada politely. Keep it brief.' }]);
-    // The variable rules still hold offline; the caller's fallback comes after the cache.
-    await expect(resilient.render(s.slug, {})).rejects.toThrow();
-    expect(await resilient.render(s.slug, {}, { fallback: online })).toBe(online);
+
+    // The server goes away: past the TTL the stale copy still renders; its background refresh fails.
+    target.rewrite = (url) => url.replace(s.base, closed);
+    await new Promise((r) => setTimeout(r, TTL_MS + 200));
+    expect(await resilient.render(s.slug, { customer: 'Ada' })).toMatchObject({ source: 'stale', text: online.text, version: 2 });
+    await expect.poll(() => cut.calls.at(-1)?.status).toBe('failed');
+    // The variable rules still hold offline.
+    await expect(resilient.render(s.slug, {})).rejects.toMatchObject({ name: 'GalleyError', status: 422, code: 'invalid' });
   });
 
   test('(d) revoking the production key in Settings refuses it at once', async () => {
