@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
-import { signUp } from '@/app/(auth)/signup/actions';
+import { signUp } from '@/lib/actions/auth';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
 import type { FieldErrors } from '@/lib/errors';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { loadDraftHead } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
+import { loadDraftHead } from '@/lib/actions/drafts';
 import { FormError } from '@/components/ui/field';
 import type { BaseRef } from '@/lib/domain/autosave';
 import { canonicalJson } from '@/lib/domain/canonical';

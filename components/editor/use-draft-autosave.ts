@@ -4,7 +4,7 @@
 // server action, browser events and localStorage.
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef } from 'react';
-import { saveDraft } from '@/app/(app)/w/[workspace]/prompts/[prompt]/actions';
+import { saveDraft } from '@/lib/actions/drafts';
 import { autosaveReducer, hasUnsavedChanges, initialAutosaveState, saveDue, type BaseRef, type ConflictInfo } from '@/lib/domain/autosave';
 import { parseContent, type Content, type ContentIssue } from '@/lib/domain/content';
 import { clearLocalDraft, writeLocalDraft } from './local-draft';

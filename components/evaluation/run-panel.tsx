@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { cancelRun, getRunStatus, startRun } from '@/app/(app)/w/[workspace]/prompts/[prompt]/tests/actions';
+import { cancelRun, getRunStatus, startRun } from '@/lib/actions/evaluations';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';

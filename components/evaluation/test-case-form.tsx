@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createTestCase, deleteTestCase, updateTestCase } from '@/app/(app)/w/[workspace]/prompts/[prompt]/tests/actions';
+import { createTestCase, deleteTestCase, updateTestCase } from '@/lib/actions/evaluations';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass, TextAreaField, TextField } from '@/components/ui/field';
 import { ASSERTION_LABELS, type Assertion, type AssertionTarget, type AssertionType } from '@/lib/domain/eval/assertions';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { restoreRevision } from '@/app/(app)/w/[workspace]/prompts/[prompt]/history/actions';
+import { restoreRevision } from '@/lib/actions/history';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createPrompt } from '@/app/(app)/w/[workspace]/prompts/new/actions';
+import { createPrompt } from '@/lib/actions/prompts';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField, TextField } from '@/components/ui/field';
 import { slugify } from '@/lib/domain/slug';

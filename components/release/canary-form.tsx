@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { setCanary } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/deploy-actions';
+import { setCanary } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
 

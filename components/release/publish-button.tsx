@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { publish } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/actions';
+import { publish } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField } from '@/components/ui/field';
 

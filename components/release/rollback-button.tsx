@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { rollback } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/actions';
+import { rollback } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 
 export interface RollbackButtonProps {

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { stageRevision } from '@/app/(app)/w/[workspace]/prompts/[prompt]/releases/deploy-actions';
+import { stageRevision } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { closeReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { closeReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 import { useReviewAction } from './use-review-action';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { decideReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { decideReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField } from '@/components/ui/field';
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { requestReview } from '@/app/(app)/w/[workspace]/prompts/[prompt]/reviews/actions';
+import { requestReview } from '@/lib/actions/reviews';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField, TextField } from '@/components/ui/field';
 import type { FieldErrors } from '@/lib/errors';

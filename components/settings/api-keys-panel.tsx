@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createApiKey, revokeApiKey } from '@/app/(app)/w/[workspace]/settings/api-key-actions';
+import { createApiKey, revokeApiKey } from '@/lib/actions/api-keys';
 import { RelativeTime } from '@/components/history/relative-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createWorkspace } from '@/app/(app)/workspaces/new/actions';
+import { createWorkspace } from '@/lib/actions/workspaces';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
 import type { FieldErrors } from '@/lib/errors';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { inviteMember } from '@/app/(app)/w/[workspace]/settings/actions';
+import { inviteMember } from '@/lib/actions/members';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
 import type { Role } from '@/lib/authz-rules';

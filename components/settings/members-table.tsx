@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { changeRole, removeMember, revokeInvitation } from '@/app/(app)/w/[workspace]/settings/actions';
+import { changeRole, removeMember, revokeInvitation } from '@/lib/actions/members';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent } from 'react';
-import { updateWorkspacePolicy } from '@/app/(app)/w/[workspace]/settings/actions';
+import { updateWorkspacePolicy } from '@/lib/actions/policy';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
 import type { PublishPolicy } from '@/lib/domain/policy';

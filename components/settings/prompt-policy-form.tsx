@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { updatePromptPolicy } from '@/app/(app)/w/[workspace]/prompts/[prompt]/settings/actions';
+import { updatePromptPolicy } from '@/lib/actions/policy';
 import { Button } from '@/components/ui/button';
 import { FormError, inputClass } from '@/components/ui/field';
 import type { DraftPolicy, PolicyOverride, PublishPolicy } from '@/lib/domain/policy';

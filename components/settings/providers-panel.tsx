@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { createProvider, deleteProvider, updateProvider } from '@/app/(app)/w/[workspace]/settings/provider-actions';
+import { createProvider, deleteProvider, updateProvider } from '@/lib/actions/providers';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FormError, TextField } from '@/components/ui/field';
