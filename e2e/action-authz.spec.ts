@@ -4,10 +4,15 @@
 // answer and — through the app, as an admin — that a refused call changed nothing. Each
 // allowed cell must also show its change, so every observation is proven able to fail.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
+import { ACTION_MIN_ROLE, type Action } from '../lib/authz-rules';
 import type { Content } from '../lib/domain/content';
 import { contentHash } from '../lib/domain/hash';
-import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
+import { callAction, loadActionIds, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
 import { expect, test } from './fixtures';
 import { flightOf, ok } from './helpers';
 
@@ -23,7 +28,35 @@ const KEYS = {
   decideReview: 'lib/actions/reviews.ts#decideReview',
   publish: 'lib/actions/releases.ts#publish',
   rollback: 'lib/actions/releases.ts#rollback',
+  createWorkspace: 'lib/actions/workspaces.ts#createWorkspace',
+  createApiKey: 'lib/actions/api-keys.ts#createApiKey',
+  revokeApiKey: 'lib/actions/api-keys.ts#revokeApiKey',
+  createTestCase: 'lib/actions/evaluations.ts#createTestCase',
+  updateTestCase: 'lib/actions/evaluations.ts#updateTestCase',
+  deleteTestCase: 'lib/actions/evaluations.ts#deleteTestCase',
+  startRun: 'lib/actions/evaluations.ts#startRun',
+  cancelRun: 'lib/actions/evaluations.ts#cancelRun',
+  getRunStatus: 'lib/actions/evaluations.ts#getRunStatus',
+  restoreRevision: 'lib/actions/history.ts#restoreRevision',
+  removeMember: 'lib/actions/members.ts#removeMember',
+  revokeInvitation: 'lib/actions/members.ts#revokeInvitation',
+  updatePromptPolicy: 'lib/actions/policy.ts#updatePromptPolicy',
+  createProvider: 'lib/actions/providers.ts#createProvider',
+  updateProvider: 'lib/actions/providers.ts#updateProvider',
+  deleteProvider: 'lib/actions/providers.ts#deleteProvider',
+  stageRevision: 'lib/actions/releases.ts#stageRevision',
+  setCanary: 'lib/actions/releases.ts#setCanary',
+  updateReviewToHead: 'lib/actions/reviews.ts#updateReviewToHead',
+  closeReview: 'lib/actions/reviews.ts#closeReview',
 } as const satisfies Record<string, ActionKey>;
+
+/**
+ * The actions of lib/actions that act on no workspace, so the matrix has no row for them:
+ * signUp is a publicAction (a visitor creates an account; tests/auth covers it) and
+ * createWorkspace an action() of any signed-in user (they become the new workspace's
+ * admin). Every other action in the build must have a MATRIX row (see the completeness test).
+ */
+const NOT_WORKSPACE_ACTIONS: ReadonlySet<ActionKey> = new Set([KEYS.signUp, KEYS.createWorkspace]);
 
 const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -56,10 +89,19 @@ interface World {
   promptId: string;
   clients: Record<Caller, APIRequestContext>;
   accounts: Record<Role | 'admin2', Account>;
+  /** A new account (not a member of W): for members the matrix removes. */
+  newAccount: (label: string) => Promise<{ email: string }>;
+  /** Model providers: `dead` points where nothing listens (runs error at once), `hanging` at a server that never answers (runs stay running). */
+  providers: { dead: string; hanging: string; updateTarget: string };
+  /** The test case updateTestCase renames. */
+  updateTestCaseId: string;
 }
 
 let world: World;
 const disposables: APIRequestContext[] = [];
+/** Accepts chat-completion requests and never answers them, so a run on it stays running until cancelled. */
+let hangingServer: Server | undefined;
+const DEAD_BASE_URL = 'http://127.0.0.1:9/v1';
 
 const paths = {
   prompt: () => `/w/${world.ws}/prompts/${world.promptSlug}`,
@@ -68,6 +110,10 @@ const paths = {
   releases: () => `${paths.prompt()}/releases`,
   settings: () => `/w/${world.ws}/settings`,
   audit: () => `/w/${world.ws}/audit`,
+  tests: () => `${paths.prompt()}/tests`,
+  promptSettings: () => `${paths.prompt()}/settings`,
+  revision: (number: number) => `${paths.prompt()}/revisions/${number}`,
+  newPrompt: () => `/w/${world.ws}/prompts/new`,
 };
 
 async function call<T>(client: APIRequestContext, page: string, key: ActionKey, input: unknown): Promise<ActionResult<T>> {
@@ -166,6 +212,95 @@ async function rolesByEmail(): Promise<Record<string, Role>> {
   return Object.fromEntries((await members()).map((m) => [m.email, m.role]));
 }
 
+type Invitation = { id: string; email: string; role: Role };
+
+async function invitations(): Promise<Invitation[]> {
+  return (propOf(flightOf(await pageHtml(paths.settings())), 'invitations') as Invitation[]).map(({ id, email, role }) => ({
+    id,
+    email,
+    role,
+  }));
+}
+
+type ApiKeyRow = { id: string; name: string; environment: string; revoked: boolean };
+
+async function apiKeys(): Promise<ApiKeyRow[]> {
+  const keys = propOf(flightOf(await pageHtml(paths.settings())), 'keys') as {
+    id: string;
+    name: string;
+    environment: string;
+    revokedAt: unknown;
+  }[];
+  return keys.map((k) => ({ id: k.id, name: k.name, environment: k.environment, revoked: k.revokedAt !== null }));
+}
+
+type ProviderRow = { id: string; name: string; baseUrl: string; model: string };
+
+async function providers(): Promise<ProviderRow[]> {
+  const rows = propOf(flightOf(await pageHtml(paths.settings())), 'providers') as ProviderRow[];
+  return rows.map(({ id, name, baseUrl, model }) => ({ id, name, baseUrl, model }));
+}
+
+type PromptOverride = {
+  requiredApprovals: number | null;
+  allowSelfApproval: boolean | null;
+  requirePassingEvaluation: boolean | null;
+  draftPolicy: 'reset' | 'retain' | null;
+  designatedReviewerIds: string[];
+};
+
+async function promptPolicy(): Promise<PromptOverride> {
+  return propOf(flightOf(await pageHtml(paths.promptSettings())), 'override') as PromptOverride;
+}
+
+/** The tests page: the prompt's test cases (oldest first) and its newest run. */
+async function testsView(): Promise<{ cases: { id: string; name: string }[]; latestRunId: string | null }> {
+  const flight = flightOf(await pageHtml(paths.tests()));
+  return { cases: propOf(flight, 'cases') as { id: string; name: string }[], latestRunId: propOf(flight, 'latestRunId') as string | null };
+}
+
+type RunStatus = { run: { id: string; status: string; total: number }; finished: boolean };
+
+async function runStatus(runId: string): Promise<{ id: string; status: string; finished: boolean }> {
+  const input = { workspace: world.ws, promptId: world.promptId, runId };
+  const { run, finished } = ok(await call<RunStatus>(world.accounts.admin.client, paths.tests(), KEYS.getRunStatus, input), 'getRunStatus');
+  return { id: run.id, status: run.status, finished };
+}
+
+/** 200 when the prompt exists, 404 when not. */
+async function promptPageStatus(slug: string): Promise<number> {
+  return (await world.accounts.admin.client.get(`/w/${world.ws}/prompts/${slug}`, { maxRedirects: 0 })).status();
+}
+
+/** What the publish bar says staging serves: a revision number, or null. */
+async function staged(): Promise<number | null> {
+  const html = await pageHtml(paths.prompt());
+  const m = /<dt>Staging<\/dt><dd[^>]*>([^<]*)<\/dd>/.exec(html);
+  if (!m) throw new Error('No staging entry in the publish bar');
+  const rev = /^r(\d+)$/.exec(m[1]!);
+  return rev ? Number(rev[1]) : null;
+}
+
+/** The canary the releases page shows: a release version and percent, or null. */
+async function canary(): Promise<{ version: number; percent: number } | null> {
+  const html = await pageHtml(paths.releases());
+  const status = /data-testid="deployment-status"[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+  const m = /Canary: <span[^>]*>(?:v(\d+) at (\d+)%|(none))<\/span>/.exec(status);
+  if (!m) throw new Error('No canary in the deployment status');
+  return m[3] ? null : { version: Number(m[1]), percent: Number(m[2]) };
+}
+
+const REVIEW_STATUS = /title="(?:Waiting for decisions|Closed without publishing|Published as a release)"[^>]*>(open|closed|published)</;
+
+/** A review as its page shows it: its status and the revision it reviews. */
+async function reviewView(reviewId: string): Promise<{ status: string; revision: number }> {
+  const html = await pageHtml(paths.review(reviewId));
+  const status = REVIEW_STATUS.exec(html)?.[1];
+  const revision = /Review of r(?:<!-- -->)?(\d+)/.exec(html)?.[1];
+  if (!status || !revision) throw new Error(`The review page of ${reviewId} shows no status or revision`);
+  return { status, revision: Number(revision) };
+}
+
 // ---- Making each allowed call valid on its own -------------------------------------------
 
 /** The content with its first block rewritten, so it differs from everything before it. */
@@ -193,10 +328,76 @@ async function publishFresh(label: string): Promise<void> {
   ok(await call(world.accounts.admin.client, paths.releases(), KEYS.publish, input), `publish (${label})`);
 }
 
+/** A release that production does not serve (publishing more until there is one). */
+async function notLiveRelease(): Promise<{ id: string; version: number }> {
+  while ((await releases()).versions.length < 2) await publishFresh('for a non-live release');
+  const { versions, live, idOf } = await releases();
+  const version = versions.find((v) => v !== live)!;
+  return { id: idOf[version]!, version };
+}
+
+/** An open review of the head, requested by the second admin. */
+async function openReview(label: string): Promise<string> {
+  const input = { workspace: world.ws, promptId: world.promptId, title: label };
+  return ok(
+    await call<{ id: string }>(world.accounts.admin2.client, paths.reviews(), KEYS.requestReview, input),
+    `requestReview (${label})`,
+  ).id;
+}
+
+async function createTestCaseAsAdmin(name: string, assertions: unknown[] = [{ type: 'renders', target: 'prompt' }]): Promise<string> {
+  const input = { workspace: world.ws, promptId: world.promptId, testCase: { name, variables: {}, assertions } };
+  return ok(await call<{ id: string }>(world.accounts.admin.client, paths.tests(), KEYS.createTestCase, input), `createTestCase (${name})`)
+    .id;
+}
+
+async function createProviderAsAdmin(name: string, baseUrl: string, model = 'matrix-model'): Promise<string> {
+  const input = { workspace: world.ws, name, baseUrl, model };
+  return ok(
+    await call<{ id: string }>(world.accounts.admin.client, paths.settings(), KEYS.createProvider, input),
+    `createProvider (${name})`,
+  ).id;
+}
+
+async function startRunAsAdmin(providerId: string): Promise<string> {
+  const input = { workspace: world.ws, promptId: world.promptId, providerId };
+  return ok(await call<{ id: string }>(world.accounts.admin.client, paths.tests(), KEYS.startRun, input), 'startRun').id;
+}
+
+/** Targets that refused calls leave in place and an allowed call uses up: reused while they last. */
+const targets: {
+  finishedRun?: string;
+  runningRun?: string;
+  revokeInvitation?: string;
+  revokeKey?: string;
+  removeMember?: string;
+  deleteProvider?: string;
+  deleteTestCase?: string;
+} = {};
+
+async function finishedRun(): Promise<string> {
+  if (!targets.finishedRun) {
+    const runId = await startRunAsAdmin(world.providers.dead);
+    await expect
+      .poll(async () => (await runStatus(runId)).finished, { message: 'a run on a dead provider finishes', timeout: 30_000 })
+      .toBe(true);
+    targets.finishedRun = runId;
+  }
+  return targets.finishedRun;
+}
+
+async function runningRun(): Promise<string> {
+  if (!targets.runningRun || (await runStatus(targets.runningRun)).status !== 'running')
+    targets.runningRun = await startRunAsAdmin(world.providers.hanging);
+  return targets.runningRun;
+}
+
 // ---- The matrix --------------------------------------------------------------------------
 
-interface MatrixCase<I, S> {
-  minRole: Role;
+interface CaseSpec<I, S> {
+  /** The permission the action declares (workspaceAction(schema, permission, …)); minRole follows from ACTION_MIN_ROLE. */
+  permission: Action;
+  minRole?: Role;
   key: ActionKey;
   /** A page whose bundle uses the action. */
   page: (input: I) => string;
@@ -208,10 +409,21 @@ interface MatrixCase<I, S> {
   changed: (before: S, after: S, input: I, data: unknown) => void;
 }
 
-const defineCase = <I, S>(c: MatrixCase<I, S>) => c as MatrixCase<unknown, unknown>;
+interface MatrixCase<I, S> extends CaseSpec<I, S> {
+  minRole: Role;
+}
+
+/** A row names its permission; minRole, if also given, must agree with lib/authz-rules. */
+function defineCase<I, S>(c: CaseSpec<I, S>): MatrixCase<unknown, unknown> {
+  const minRole = ACTION_MIN_ROLE[c.permission];
+  if (c.minRole !== undefined && c.minRole !== minRole)
+    throw new Error(`${c.key}: minRole ${c.minRole} but ACTION_MIN_ROLE['${c.permission}'] is ${minRole}`);
+  return { ...c, minRole } as MatrixCase<unknown, unknown>;
+}
 
 const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   'save draft': defineCase({
+    permission: 'draft.save',
     minRole: 'editor',
     key: KEYS.saveDraft,
     page: () => paths.prompt(),
@@ -234,6 +446,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   'request review': defineCase({
+    permission: 'review.request',
     minRole: 'editor',
     key: KEYS.requestReview,
     page: () => paths.reviews(),
@@ -243,6 +456,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   approve: defineCase({
+    permission: 'review.decide',
     minRole: 'reviewer',
     key: KEYS.decideReview,
     page: (input) => paths.review(input.reviewId),
@@ -269,6 +483,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   publish: defineCase({
+    permission: 'release.publish',
     minRole: 'publisher',
     key: KEYS.publish,
     page: () => paths.releases(),
@@ -286,6 +501,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   rollback: defineCase({
+    permission: 'release.rollback',
     minRole: 'publisher',
     key: KEYS.rollback,
     page: () => paths.releases(),
@@ -305,6 +521,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   'change policy': defineCase({
+    permission: 'policy.change',
     minRole: 'admin',
     key: KEYS.updateWorkspacePolicy,
     page: () => paths.settings(),
@@ -326,6 +543,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
   }),
 
   'change role': defineCase({
+    permission: 'member.role_change',
     minRole: 'admin',
     key: KEYS.changeRole,
     page: () => paths.settings(),
@@ -345,6 +563,412 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     changed: (before, after) =>
       expect.soft(after, 'only the second admin changed').toEqual({ ...before, [world.accounts.admin2.email]: 'reviewer' }),
   }),
+
+  // ---- Read-only actions: an allowed caller gets the data, a refused one only the error ----
+
+  'load draft head': defineCase({
+    permission: 'prompt.read',
+    key: KEYS.loadDraftHead,
+    page: () => paths.prompt(),
+    input: async () => ({ workspace: world.ws, promptId: world.promptId }),
+    observe: async () => {
+      const head = await draftHead();
+      return { id: head.id, number: head.number, hash: contentHash(head.content) };
+    },
+    changed: (before, _after, _input, data) => {
+      const head = data as { id: string; number: number; content: Content };
+      expect.soft({ id: head.id, number: head.number }, 'the draft head').toEqual({ id: before.id, number: before.number });
+      expect.soft(contentHash(head.content), 'the draft head content').toBe(before.hash);
+    },
+  }),
+
+  'get run status': defineCase({
+    permission: 'prompt.read',
+    key: KEYS.getRunStatus,
+    page: () => paths.tests(),
+    // A finished run, so nothing moves between the observations.
+    input: async () => ({ workspace: world.ws, promptId: world.promptId, runId: await finishedRun() }),
+    observe: (input) => runStatus(input.runId),
+    changed: (before, _after, input, data) => {
+      expect.soft(data, 'the run and its status').toMatchObject({ run: { id: input.runId, status: before.status }, finished: true });
+    },
+  }),
+
+  // ---- Prompts, drafts, history, deployments ------------------------------------------------
+
+  'create prompt': defineCase({
+    permission: 'prompt.create',
+    key: KEYS.createPrompt,
+    page: () => paths.newPrompt(),
+    input: async (caller: Caller) => {
+      const slug = `by-${caller}-${nonce()}`;
+      return { workspace: world.ws, name: `Created by ${caller}`, slug };
+    },
+    observe: (input) => promptPageStatus(input.slug),
+    changed: (before, after, input, data) => {
+      expect.soft(before, 'the prompt did not exist').toBe(404);
+      expect.soft(after, 'the prompt exists').toBe(200);
+      expect.soft(data).toEqual({ slug: input.slug });
+    },
+  }),
+
+  'restore revision': defineCase({
+    permission: 'revision.restore',
+    key: KEYS.restoreRevision,
+    page: (input) => paths.revision(input.number),
+    // The head before a fresh save: an older revision whose content differs from the head.
+    input: async (caller: Caller) => {
+      const old = await draftHead();
+      await saveFresh(world.accounts.admin.client, `before ${caller} restores`);
+      return { workspace: world.ws, promptId: world.promptId, revisionId: old.id, number: old.number, hash: contentHash(old.content) };
+    },
+    observe: async () => {
+      const head = await draftHead();
+      return { id: head.id, number: head.number, hash: contentHash(head.content) };
+    },
+    changed: (before, after, input, data) => {
+      expect.soft(data, 'a new revision').toMatchObject({ restored: true, revision: { id: after.id, number: before.number + 1 } });
+      expect.soft(after.hash, 'the head has the restored content').toBe(input.hash);
+    },
+  }),
+
+  'stage revision': defineCase({
+    permission: 'staging.pin',
+    key: KEYS.stageRevision,
+    page: () => paths.prompt(),
+    // A fresh revision per call, so staging always moves.
+    input: async (caller: Caller) => {
+      const { revisionId } = await saveFresh(world.accounts.admin.client, `for ${caller} to stage`);
+      return { workspace: world.ws, promptId: world.promptId, revisionId, number: (await draftHead()).number };
+    },
+    observe: () => staged(),
+    changed: (before, after, input, data) => {
+      expect.soft(before, 'staging served something else').not.toBe(input.number);
+      expect.soft(after, 'staging serves the revision').toBe(input.number);
+      expect.soft(data).toEqual({ revisionNumber: input.number, changed: true });
+    },
+  }),
+
+  'set canary': defineCase({
+    permission: 'canary.set',
+    key: KEYS.setCanary,
+    page: () => paths.releases(),
+    // A release production does not serve, at a percent no other caller uses.
+    input: async (caller: Caller) => {
+      const target = await notLiveRelease();
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        releaseId: target.id,
+        version: target.version,
+        percent: 5 + 10 * CALLERS.indexOf(caller),
+      };
+    },
+    observe: () => canary(),
+    changed: (before, after, input, data) => {
+      expect.soft(before, 'the canary was different').not.toEqual({ version: input.version, percent: input.percent });
+      expect.soft(after, 'the canary').toEqual({ version: input.version, percent: input.percent });
+      expect.soft(data).toEqual({ canary: { version: input.version, percent: input.percent } });
+    },
+  }),
+
+  // ---- Reviews ------------------------------------------------------------------------------
+
+  'update review to head': defineCase({
+    permission: 'review.request',
+    key: KEYS.updateReviewToHead,
+    page: (input) => paths.review(input.reviewId),
+    // A review of the head, then the head moves on.
+    input: async (caller: Caller) => {
+      const reviewId = await openReview(`for ${caller} to update`);
+      await saveFresh(world.accounts.admin.client, `after the review for ${caller}`);
+      return { workspace: world.ws, promptId: world.promptId, reviewId };
+    },
+    observe: (input) => reviewView(input.reviewId),
+    changed: (before, after, _input, data) => {
+      expect.soft(after, 'the review moved to the head').toEqual({ status: 'open', revision: before.revision + 1 });
+      expect.soft(data).toEqual({ revisionNumber: before.revision + 1 });
+    },
+  }),
+
+  'close review': defineCase({
+    permission: 'review.request',
+    key: KEYS.closeReview,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      promptId: world.promptId,
+      reviewId: await openReview(`for ${caller} to close`),
+    }),
+    observe: (input) => reviewView(input.reviewId),
+    changed: (before, after) => {
+      expect.soft(before.status).toBe('open');
+      expect.soft(after, 'the review is closed').toEqual({ ...before, status: 'closed' });
+    },
+  }),
+
+  // ---- Test cases and runs ------------------------------------------------------------------
+
+  'create test case': defineCase({
+    permission: 'testcase.edit',
+    key: KEYS.createTestCase,
+    page: () => paths.tests(),
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      promptId: world.promptId,
+      testCase: { name: `Case by ${caller} ${nonce()}`, variables: {}, assertions: [{ type: 'renders', target: 'prompt' }] },
+    }),
+    observe: async () => (await testsView()).cases,
+    changed: (before, after, input, data) => {
+      const id = (data as { id: string }).id;
+      expect.soft(after, 'one more test case').toEqual([...before, { id, name: input.testCase.name }]);
+    },
+  }),
+
+  'update test case': defineCase({
+    permission: 'testcase.edit',
+    key: KEYS.updateTestCase,
+    page: () => paths.tests(),
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      promptId: world.promptId,
+      testCaseId: world.updateTestCaseId,
+      testCase: { name: `Renamed by ${caller} ${nonce()}`, variables: {}, assertions: [{ type: 'renders', target: 'prompt' }] },
+    }),
+    observe: async () => (await testsView()).cases,
+    changed: (before, after, input) => {
+      const renamed = before.map((c) => (c.id === input.testCaseId ? { ...c, name: input.testCase.name } : c));
+      expect.soft(after, 'the case has its new name').toEqual(renamed);
+      expect.soft(before.some((c) => c.name === input.testCase.name)).toBe(false);
+    },
+  }),
+
+  'delete test case': defineCase({
+    permission: 'testcase.edit',
+    key: KEYS.deleteTestCase,
+    page: () => paths.tests(),
+    input: async () => {
+      const { cases } = await testsView();
+      if (!targets.deleteTestCase || !cases.some((c) => c.id === targets.deleteTestCase))
+        targets.deleteTestCase = await createTestCaseAsAdmin(`Delete me ${nonce()}`);
+      return { workspace: world.ws, promptId: world.promptId, testCaseId: targets.deleteTestCase };
+    },
+    observe: async () => (await testsView()).cases,
+    changed: (before, after, input) => {
+      expect.soft(before.some((c) => c.id === input.testCaseId)).toBe(true);
+      expect.soft(after, 'the case is gone').toEqual(before.filter((c) => c.id !== input.testCaseId));
+    },
+  }),
+
+  'start run': defineCase({
+    permission: 'evaluation.run',
+    key: KEYS.startRun,
+    page: () => paths.tests(),
+    input: async () => ({ workspace: world.ws, promptId: world.promptId, providerId: world.providers.dead }),
+    observe: async () => (await testsView()).latestRunId,
+    changed: (before, after, _input, data) => {
+      const id = (data as { id: string }).id;
+      expect.soft(after, 'the new run is the latest').toBe(id);
+      expect.soft(before).not.toBe(id);
+    },
+  }),
+
+  'cancel run': defineCase({
+    permission: 'evaluation.run',
+    key: KEYS.cancelRun,
+    page: () => paths.tests(),
+    // A run on the provider that never answers: it stays running until someone cancels it.
+    input: async () => ({ workspace: world.ws, promptId: world.promptId, runId: await runningRun() }),
+    observe: (input) => runStatus(input.runId),
+    changed: (before, after, _input, data) => {
+      expect.soft(before.status).toBe('running');
+      expect.soft(after, 'the run is cancelled').toEqual({ ...before, status: 'cancelled', finished: true });
+      expect.soft(data).toEqual({ status: 'cancelled' });
+    },
+  }),
+
+  // ---- Workspace settings: policy, members, API keys, providers ------------------------------
+
+  'change prompt policy': defineCase({
+    permission: 'policy.change',
+    key: KEYS.updatePromptPolicy,
+    page: () => paths.promptSettings(),
+    // Every field differs from the current override (keepingPolicyAndRoles puts it back).
+    input: async () => {
+      const current = await promptPolicy();
+      const reviewerId = (await members()).find((m) => m.role === 'reviewer')!.userId;
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        requiredApprovals: current.requiredApprovals === null ? 2 : null,
+        allowSelfApproval: current.allowSelfApproval === null ? true : null,
+        requirePassingEvaluation: current.requirePassingEvaluation === null ? true : null,
+        draftPolicy: current.draftPolicy === null ? 'retain' : null,
+        designatedReviewerIds: current.designatedReviewerIds.length ? [] : [reviewerId],
+      } as const;
+    },
+    observe: () => promptPolicy(),
+    changed: (_before, after, input) =>
+      expect.soft({ workspace: world.ws, promptId: world.promptId, ...after }, 'the new override').toEqual(input),
+  }),
+
+  'invite member': defineCase({
+    permission: 'member.invite',
+    key: KEYS.inviteMember,
+    page: () => paths.settings(),
+    // Nobody has an account with this address, so the invitation stays pending.
+    input: async (caller: Caller) => ({ workspace: world.ws, email: `invitee-${caller}-${nonce()}@example.test`, role: 'viewer' }) as const,
+    observe: () => invitations(),
+    changed: (before, after, input, data) => {
+      expect.soft(data).toMatchObject({ kind: 'invited' });
+      expect
+        .soft(
+          after.map((i) => i.email),
+          'one more invitation',
+        )
+        .toEqual([...before.map((i) => i.email), input.email]);
+    },
+  }),
+
+  'revoke invitation': defineCase({
+    permission: 'member.invite',
+    key: KEYS.revokeInvitation,
+    page: () => paths.settings(),
+    input: async () => {
+      if (!targets.revokeInvitation || !(await invitations()).some((i) => i.id === targets.revokeInvitation)) {
+        const input = { workspace: world.ws, email: `revoke-me-${nonce()}@example.test`, role: 'editor' };
+        targets.revokeInvitation = ok(
+          await call<{ invitationId: string }>(world.accounts.admin.client, paths.settings(), KEYS.inviteMember, input),
+          'inviteMember',
+        ).invitationId;
+      }
+      return { workspace: world.ws, invitationId: targets.revokeInvitation };
+    },
+    observe: () => invitations(),
+    changed: (before, after, input) => {
+      expect.soft(before.some((i) => i.id === input.invitationId)).toBe(true);
+      expect.soft(after, 'the invitation is gone').toEqual(before.filter((i) => i.id !== input.invitationId));
+    },
+  }),
+
+  'remove member': defineCase({
+    permission: 'member.remove',
+    key: KEYS.removeMember,
+    page: () => paths.settings(),
+    // A member added for this: the callers the matrix relies on stay.
+    input: async () => {
+      if (!targets.removeMember || !(await members()).some((m) => m.membershipId === targets.removeMember)) {
+        const { email } = await world.newAccount(`victim-${nonce()}`);
+        const added = ok(
+          await call<{ kind: string; membershipId: string }>(world.accounts.admin.client, paths.settings(), KEYS.inviteMember, {
+            workspace: world.ws,
+            email,
+            role: 'viewer',
+          }),
+          'inviteMember',
+        );
+        targets.removeMember = added.membershipId;
+      }
+      return { workspace: world.ws, membershipId: targets.removeMember };
+    },
+    observe: () => members(),
+    changed: (before, after, input) => {
+      expect.soft(before.some((m) => m.membershipId === input.membershipId)).toBe(true);
+      expect.soft(after, 'the member is gone').toEqual(before.filter((m) => m.membershipId !== input.membershipId));
+    },
+  }),
+
+  'create API key': defineCase({
+    permission: 'apikey.manage',
+    key: KEYS.createApiKey,
+    page: () => paths.settings(),
+    input: async (caller: Caller) => ({ workspace: world.ws, name: `Key by ${caller} ${nonce()}`, environment: 'staging' }) as const,
+    observe: () => apiKeys(),
+    changed: (before, after, input, data) => {
+      const created = data as { id: string; key: string };
+      expect.soft(created.key, 'the full key is returned once').toMatch(/\S{20,}/);
+      expect.soft(after.map((k) => k.id).sort(), 'one more key').toEqual([...before.map((k) => k.id), created.id].sort());
+      expect
+        .soft(after.find((k) => k.id === created.id))
+        .toEqual({ id: created.id, name: input.name, environment: 'staging', revoked: false });
+    },
+  }),
+
+  'revoke API key': defineCase({
+    permission: 'apikey.manage',
+    key: KEYS.revokeApiKey,
+    page: () => paths.settings(),
+    input: async () => {
+      if (!targets.revokeKey || (await apiKeys()).find((k) => k.id === targets.revokeKey)?.revoked !== false) {
+        const input = { workspace: world.ws, name: `Revoke me ${nonce()}`, environment: 'development' };
+        targets.revokeKey = ok(
+          await call<{ id: string }>(world.accounts.admin.client, paths.settings(), KEYS.createApiKey, input),
+          'createApiKey',
+        ).id;
+      }
+      return { workspace: world.ws, keyId: targets.revokeKey };
+    },
+    observe: () => apiKeys(),
+    changed: (before, after, input) => {
+      expect.soft(before.find((k) => k.id === input.keyId)?.revoked).toBe(false);
+      expect.soft(after, 'the key is revoked').toEqual(before.map((k) => (k.id === input.keyId ? { ...k, revoked: true } : k)));
+    },
+  }),
+
+  'create provider': defineCase({
+    permission: 'provider.manage',
+    key: KEYS.createProvider,
+    page: () => paths.settings(),
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      name: `Provider by ${caller} ${nonce()}`,
+      baseUrl: DEAD_BASE_URL,
+      model: 'matrix-model',
+      apiKey: 'sk-matrix-secret',
+    }),
+    observe: () => providers(),
+    changed: (before, after, input, data) => {
+      const id = (data as { id: string }).id;
+      expect.soft(data, 'the key is not returned').toMatchObject({ id, name: input.name, hasApiKey: true });
+      expect.soft(after.map((p) => p.id).sort(), 'one more provider').toEqual([...before.map((p) => p.id), id].sort());
+      expect.soft(after.find((p) => p.id === id)).toEqual({ id, name: input.name, baseUrl: input.baseUrl, model: input.model });
+    },
+  }),
+
+  'update provider': defineCase({
+    permission: 'provider.manage',
+    key: KEYS.updateProvider,
+    page: () => paths.settings(),
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      providerId: world.providers.updateTarget,
+      name: `Renamed by ${caller} ${nonce()}`,
+      baseUrl: DEAD_BASE_URL,
+      model: `model-${nonce()}`,
+    }),
+    observe: () => providers(),
+    changed: (before, after, input) => {
+      const { providerId: id, name, baseUrl, model } = input;
+      expect.soft(after, 'the provider has its new settings').toEqual(before.map((p) => (p.id === id ? { id, name, baseUrl, model } : p)));
+      expect.soft(before.find((p) => p.id === id)?.name).not.toBe(name);
+    },
+  }),
+
+  'delete provider': defineCase({
+    permission: 'provider.manage',
+    key: KEYS.deleteProvider,
+    page: () => paths.settings(),
+    input: async () => {
+      if (!targets.deleteProvider || !(await providers()).some((p) => p.id === targets.deleteProvider))
+        targets.deleteProvider = await createProviderAsAdmin(`Delete me ${nonce()}`, DEAD_BASE_URL);
+      return { workspace: world.ws, providerId: targets.deleteProvider };
+    },
+    observe: () => providers(),
+    changed: (before, after, input) => {
+      expect.soft(before.some((p) => p.id === input.providerId)).toBe(true);
+      expect.soft(after, 'the provider is gone').toEqual(before.filter((p) => p.id !== input.providerId));
+    },
+  }),
 };
 
 async function runMatrix(action: string, c: MatrixCase<unknown, unknown>): Promise<void> {
@@ -363,6 +987,7 @@ async function runMatrix(action: string, c: MatrixCase<unknown, unknown>): Promi
       } else {
         expect.soft(result, `${action} by ${caller} must be refused`).toMatchObject({ ok: false, error: { code: expected } });
         expect.soft(after, `${action} by ${caller}: nothing may change`).toEqual(before);
+        expect.soft(result, `${action} by ${caller}: a refusal carries no data`).not.toHaveProperty('data');
       }
     });
   }
@@ -372,12 +997,19 @@ async function runMatrix(action: string, c: MatrixCase<unknown, unknown>): Promi
 /** Policy and roles are what the other cells rely on: whatever a test does, put them back. */
 async function keepingPolicyAndRoles(run: () => Promise<void>): Promise<void> {
   const policy = await workspacePolicy();
+  const override = await promptPolicy();
   const roles = await members();
   try {
     await run();
   } finally {
     const admin = world.accounts.admin.client;
     ok(await call(admin, paths.settings(), KEYS.updateWorkspacePolicy, { workspace: world.ws, ...policy }), 'restore the policy');
+    if (JSON.stringify(await promptPolicy()) !== JSON.stringify(override)) {
+      ok(
+        await call(admin, paths.promptSettings(), KEYS.updatePromptPolicy, { workspace: world.ws, promptId: world.promptId, ...override }),
+        "restore the prompt's policy",
+      );
+    }
     const now = await rolesByEmail();
     for (const account of Object.values(world.accounts)) {
       const role = roles.find((m) => m.email === account.email)!.role;
@@ -389,6 +1021,55 @@ async function keepingPolicyAndRoles(run: () => Promise<void>): Promise<void> {
     }
   }
 }
+
+// ---- Completeness: a new action cannot ship without a row ------------------------------------
+
+/** `lib/actions/<file>.ts#<name>` → how the source wraps it: a workspace permission, or 'action'/'publicAction'. */
+function declaredWrappers(): Map<string, string> {
+  const dir = path.join(process.cwd(), 'lib', 'actions');
+  const out = new Map<string, string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const source = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const m of source.matchAll(/export const (\w+) = (workspaceAction|action|publicAction)\(\s*\w+,\s*(?:'([a-z_.]+)')?/g)) {
+      out.set(`lib/actions/${file}#${m[1]}`, m[2] === 'workspaceAction' ? m[3]! : m[2]!);
+    }
+  }
+  return out;
+}
+
+test('the matrix has a row for every action of the build, and no row for an action it lacks', () => {
+  const built = [...loadActionIds().keys()].filter((k) => k.startsWith('lib/actions/'));
+  const rows = new Set<string>(Object.values(MATRIX).map((c) => c.key));
+  const exempt = NOT_WORKSPACE_ACTIONS as ReadonlySet<string>;
+  expect(built.length, 'the build has server actions from lib/actions').toBeGreaterThan(0);
+  expect(
+    built.filter((k) => !rows.has(k) && !exempt.has(k)),
+    'actions without a MATRIX row: add one (or, if it acts on no workspace, list it in NOT_WORKSPACE_ACTIONS)',
+  ).toEqual([]);
+  expect(
+    [...rows].filter((k) => !built.includes(k)),
+    'MATRIX rows for actions the build does not have',
+  ).toEqual([]);
+  expect(
+    [...exempt].filter((k) => !built.includes(k)),
+    'NOT_WORKSPACE_ACTIONS entries the build does not have',
+  ).toEqual([]);
+  expect(
+    [...rows].filter((k) => exempt.has(k)),
+    'actions both in the MATRIX and exempt from it',
+  ).toEqual([]);
+
+  // Each row tests the permission its action declares; the exempt ones are not workspace actions.
+  const declared = declaredWrappers();
+  const rowPermissions = Object.fromEntries(Object.values(MATRIX).map((c) => [c.key, c.permission]));
+  expect(rowPermissions, 'the permission of each row is the one its action declares').toEqual(
+    Object.fromEntries([...rows].map((k) => [k, declared.get(k) ?? 'not a workspaceAction in lib/actions'])),
+  );
+  expect(
+    [...exempt].map((k) => [k, declared.get(k)]),
+    'NOT_WORKSPACE_ACTIONS are action() or publicAction()',
+  ).toEqual([...exempt].map((k) => [k, expect.stringMatching(/^(action|publicAction)$/)]));
+});
 
 test.describe('every action refuses every caller below its role, also as a direct POST', () => {
   test.describe.configure({ timeout: 180_000 });
@@ -404,6 +1085,11 @@ test.describe('every action refuses every caller below its role, also as a direc
     };
     const visitor = await client();
     const run = nonce();
+    hangingServer = createServer(() => {
+      // Never answers: the run's model calls wait until the run is cancelled.
+    });
+    await new Promise<void>((resolve) => hangingServer!.listen(0, '127.0.0.1', resolve));
+    const hangingBaseUrl = `http://127.0.0.1:${(hangingServer.address() as AddressInfo).port}/v1`;
 
     async function signUp(label: string): Promise<{ email: string; workspaceSlug: string; client: APIRequestContext }> {
       const email = `authz-${label}-${run}@example.test`;
@@ -463,6 +1149,13 @@ test.describe('every action refuses every caller below its role, also as a direc
       promptSlug: created.slug,
       promptId,
       accounts,
+      newAccount: async (label) => {
+        const email = `authz-${label}-${run}@example.test`;
+        ok(await call(visitor, '/signup', KEYS.signUp, { name: `Authz ${label}`, email, password: PASSWORD }), `signUp ${label}`);
+        return { email };
+      },
+      providers: { dead: '', hanging: '', updateTarget: '' },
+      updateTestCaseId: '',
       clients: {
         unauthenticated: await client(),
         outsider: outsider.client,
@@ -476,10 +1169,22 @@ test.describe('every action refuses every caller below its role, also as a direc
     accounts.admin.membershipId = (await members()).find((m) => m.email === owner.email)!.membershipId;
     const expectedRoles = Object.fromEntries([...invited.map(([label, role]) => [accounts[label].email, role]), [owner.email, 'admin']]);
     expect(await rolesByEmail(), 'every member has the role the matrix needs').toEqual(expectedRoles);
+
+    // Evaluations: providers to run on, and a case that needs the model (so a run on the
+    // hanging provider waits for it).
+    world.providers = {
+      dead: await createProviderAsAdmin(`Dead ${run}`, DEAD_BASE_URL),
+      hanging: await createProviderAsAdmin(`Hanging ${run}`, hangingBaseUrl),
+      updateTarget: await createProviderAsAdmin(`Update target ${run}`, DEAD_BASE_URL),
+    };
+    await createTestCaseAsAdmin('Needs the model', [{ type: 'contains', target: 'output', value: 'anything' }]);
+    world.updateTestCaseId = await createTestCaseAsAdmin('Update target');
   });
 
   test.afterAll(async () => {
     await Promise.all(disposables.splice(0).map((c) => c.dispose()));
+    hangingServer?.closeAllConnections();
+    await new Promise<void>((resolve) => (hangingServer ? hangingServer.close(() => resolve()) : resolve()));
   });
 
   for (const [action, c] of Object.entries(MATRIX)) {
