@@ -12,6 +12,7 @@ import { createApiKey } from '../lib/data/api-keys';
 import { closeDatabase, db, openDatabase } from '../lib/data/db';
 import { seedIfEmpty, DEMO_EMAIL } from '../lib/seed';
 import { freePort, startServer, waitFor } from './lib/server-harness';
+import { setSingleton } from '../lib/singleton';
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = 50;
@@ -32,7 +33,7 @@ function run(name: string, opts: autocannon.Options): Promise<autocannon.Result>
 // 1. Prepare a database with the demo data and a production key, then hand it to the server.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'galley-bench-api-'));
 // lib/data reads the shared handle; point it at this directory (the server gets the same one).
-(globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openDatabase({ dir: dataDir });
+setSingleton('Db', openDatabase({ dir: dataDir }));
 await seedIfEmpty();
 const prisma = await db();
 const demo = await prisma.user.findUniqueOrThrow({

@@ -13,6 +13,7 @@ import { createPrompt } from '../lib/data/prompts';
 import { saveDraft } from '../lib/data/revisions';
 import { createAccount } from '../lib/data/users';
 import { contentSchema, type Content } from '../lib/domain/content';
+import { setSingleton } from '../lib/singleton';
 
 const SAVES = Number(process.argv[2] ?? 500);
 const HISTORY = Number(process.argv[3] ?? 10_000);
@@ -45,7 +46,7 @@ function bigContent(i: number): Content {
 const dir = mkdtempSync(path.join(tmpdir(), 'galley-bench-'));
 const database = await openDatabase({ dir });
 // lib/data reads the shared handle; point it at this one.
-(globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = Promise.resolve(database);
+setSingleton('Db', Promise.resolve(database));
 
 const { userId, workspaceSlug } = await createAccount({ name: 'Bench', email: 'bench@example.test', password: 'correct horse battery' });
 const ctx = await authorize(userId, workspaceSlug, 'draft.save');

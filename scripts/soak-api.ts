@@ -30,6 +30,7 @@ import { contentHash } from '../lib/domain/hash';
 import { env } from '../lib/env';
 import { DEMO_EMAIL, seedIfEmpty } from '../lib/seed';
 import { adminQuery as adminQueryOn, freePort, startServer, waitFor } from './lib/server-harness';
+import { setSingleton } from '../lib/singleton';
 
 const SECONDS = Number(process.argv[2] ?? 30);
 const CONNECTIONS = 50;
@@ -62,7 +63,7 @@ if (mode === 'postgres') {
 }
 const openHere = () => openDatabase(mode === 'postgres' ? { url: databaseUrl } : { dir: dataDir });
 // lib/data reads the shared handle; point it at this database (the server gets the same one).
-(globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
+setSingleton('Db', openHere());
 await seedIfEmpty();
 const prisma = await db();
 const demo = await prisma.user.findUniqueOrThrow({
@@ -232,7 +233,7 @@ const settleMs = performance.now() - settleStart;
 stopServer();
 if (mode === 'pglite') {
   await new Promise((r) => setTimeout(r, 1500)); // the server lets go of the data directory
-  (globalThis as { __galleyDb?: Promise<unknown> }).__galleyDb = openHere();
+  setSingleton('Db', openHere());
 }
 const releases = await (
   await db()

@@ -12,6 +12,7 @@ import { saveDraft } from '@/lib/data/revisions';
 import { contentHash } from '@/lib/domain/hash';
 import { userContent } from '../factories';
 import { newTenant } from './helpers';
+import { peekSingleton, setSingleton } from '@/lib/singleton';
 
 const contentWith = (body: string) =>
   userContent(body, { system: 'You help {{customer}}.', variables: [{ name: 'customer', type: 'string', required: true }] });
@@ -207,9 +208,8 @@ describe('read API warm path', () => {
 describe('read API rate limit', () => {
   it('answers 429 with Retry-After once a key exceeds its budget, per key', async () => {
     const { keys } = await setup();
-    const holder = globalThis as { __galleyLimiter?: RateLimiter };
-    const previous = holder.__galleyLimiter;
-    holder.__galleyLimiter = new RateLimiter(1); // burst of 2
+    const previous = peekSingleton<RateLimiter>('Limiter');
+    setSingleton('Limiter', new RateLimiter(1)); // burst of 2
     try {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await call(keys.prod, '/api/v1/prompts/greeter')).status);
@@ -220,7 +220,7 @@ describe('read API rate limit', () => {
       expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect((await call(keys.dev, '/api/v1/prompts/greeter')).status).toBe(200); // another key has its own budget
     } finally {
-      holder.__galleyLimiter = previous;
+      setSingleton('Limiter', previous);
     }
   });
 });
