@@ -8,10 +8,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
-import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi } from './action-client';
+import { callAction } from './action-client';
+import { createKey, createPromptWithId, publishEdited, signUpOwner } from './api-setup';
 import { expect, test } from './fixtures';
-import { flightOf, ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
+import { ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
 
 const CONCURRENCY = 8;
 
@@ -460,63 +460,30 @@ test('the read API answers thousands of malformed requests with 4xx JSON errors,
   const baseURL = test.info().project.use.baseURL;
   if (!baseURL) throw new Error('The Playwright project needs a baseURL');
   const clients: APIRequestContext[] = [];
-  const client = async () => {
-    const c = await newApiClient(baseURL);
-    clients.push(c);
-    return c;
-  };
 
   try {
     // Setup through the server actions: a user, a prompt with a required variable published
     // as v1, a production and a development key, and a revoked key.
     const run = randomBytes(4).toString('hex');
-    const email = `fuzz-${run}@example.test`;
-    const password = 'e2e-Fuzz-Requests-42';
-    const visitor = await client();
-    const { workspaceSlug: ws } = ok(
-      await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `Fuzz ${run}`, email, password }]),
-      'signUp',
+    const owner = await signUpOwner(baseURL, `Fuzz ${run}`, `fuzz-${run}@example.test`, 'e2e-Fuzz-Requests-42', (c) => clients.push(c));
+    const prompt = await createPromptWithId(owner, `Fuzz target ${run}`, `fuzz-target-${run}`);
+    const slug = prompt.slug;
+    await publishEdited(
+      owner,
+      prompt,
+      (content) => {
+        content.blocks[0]!.body = 'Hello {{customer}}.';
+        content.variables = [{ name: 'customer', type: 'string', required: true }];
+      },
+      'Fuzz target',
     );
-    const owner = await client();
-    await signInApi(owner, email, password);
-    const { slug } = ok(
-      await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [
-        { workspace: ws, name: `Fuzz target ${run}`, slug: `fuzz-target-${run}` },
-      ]),
-      'createPrompt',
-    );
-    const promptPath = `/w/${ws}/prompts/${slug}`;
-    const promptId = /"promptId":"([^"]+)"/.exec(flightOf(await (await owner.get(promptPath)).text()))?.[1];
-    if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');
-    const head = ok(
-      await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]),
-      'loadDraftHead',
-    );
-    const content: Content = structuredClone(head.content);
-    content.blocks[0]!.body = 'Hello {{customer}}.';
-    content.variables = [{ name: 'customer', type: 'string', required: true }];
-    const saved = ok(
-      await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [
-        { workspace: ws, promptId, baseRevisionId: head.id, content },
-      ]),
-      'saveDraft',
-    );
+    const prod = await createKey(owner, 'fuzz production', 'production');
+    const dev = await createKey(owner, 'fuzz development', 'development');
+    const revoked = await createKey(owner, 'fuzz revoked', 'production');
     ok(
-      await callAction(owner, `${promptPath}/releases`, KEYS.publish, [
-        { workspace: ws, promptId, revisionId: saved.revision.id, note: 'Fuzz target' },
-      ]),
-      'publish',
+      await callAction(owner.client, `/w/${owner.ws}/settings`, KEYS.revokeApiKey, [{ workspace: owner.ws, keyId: revoked.id }]),
+      'revokeApiKey',
     );
-    const settings = `/w/${ws}/settings`;
-    const createKey = async (name: string, environment: Env) =>
-      ok(
-        await callAction<{ id: string; key: string }>(owner, settings, KEYS.createApiKey, [{ workspace: ws, name, environment }]),
-        `createApiKey ${name}`,
-      );
-    const prod = await createKey('fuzz production', 'production');
-    const dev = await createKey('fuzz development', 'development');
-    const revoked = await createKey('fuzz revoked', 'production');
-    ok(await callAction(owner, settings, KEYS.revokeApiKey, [{ workspace: ws, keyId: revoked.id }]), 'revokeApiKey');
 
     const cases = buildCases({ slug, prod: prod.key, dev: dev.key, revoked: revoked.key });
     const malformed = cases.filter((c) => c.faults.length > 0).length;

@@ -6,31 +6,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Content } from '../lib/domain/content';
-import { callAction, newApiClient, signInApi, type ActionKey, type ActionResult } from './action-client';
+import type { APIRequestContext } from '@playwright/test';
+import { createKey, createPromptWithId, publishEdited, signUpOwner } from './api-setup';
 import { expect, test } from './fixtures';
 
-const KEYS = {
-  signUp: 'lib/actions/auth.ts#signUp',
-  createPrompt: 'lib/actions/prompts.ts#createPrompt',
-  saveDraft: 'lib/actions/drafts.ts#saveDraft',
-  loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
-  publish: 'lib/actions/releases.ts#publish',
-  createApiKey: 'lib/actions/api-keys.ts#createApiKey',
-} as const satisfies Record<string, ActionKey>;
-
 const PACKAGE_DIR = path.join(process.cwd(), 'packages', 'client');
-
-function ok<T>(result: ActionResult<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what} failed: ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
-
-function flightOf(html: string): string {
-  let out = '';
-  for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
-  return out;
-}
 
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,60 +38,30 @@ test('the packed @galley/client installs and renders published prompts from ESM 
 
   // Data through the server actions: a user, a prompt with two variables published as v1, a key.
   const id = randomBytes(4).toString('hex');
-  const email = `sdk-${id}@example.test`;
-  const password = 'e2e-Sdk-Package-42';
-  const visitor = await newApiClient(baseURL);
-  const owner = await newApiClient(baseURL);
-  const { workspaceSlug: ws } = ok(
-    await callAction<{ workspaceSlug: string }>(visitor, '/signup', KEYS.signUp, [{ name: `SDK ${id}`, email, password }]),
-    'signUp',
+  const clients: APIRequestContext[] = [];
+  const owner = await signUpOwner(baseURL, `SDK ${id}`, `sdk-${id}@example.test`, 'e2e-Sdk-Package-42', (c) => clients.push(c));
+  const prompt = await createPromptWithId(owner, `SDK ${id}`, `sdk-${id}`);
+  const slug = prompt.slug;
+  await publishEdited(
+    owner,
+    prompt,
+    (content) => {
+      content.blocks = [
+        { id: 'sys', kind: 'system', title: 'System', body: 'You help {{customer}}. Literal: \\{{customer}}.', enabled: true },
+        { id: 'rules', kind: 'guardrails', title: 'Guardrails', body: 'At most {{count}} items; tone {{tone}}.', enabled: true },
+        { id: 'off', kind: 'context', title: 'Off', body: 'Never shown', enabled: false },
+        { id: 'user', kind: 'user', title: 'User', body: 'List {{count}} ideas for {{ customer }}.', enabled: true },
+      ];
+      content.variables = [
+        { name: 'customer', type: 'string', required: true },
+        { name: 'count', type: 'number', required: true },
+        { name: 'tone', type: 'string', required: false, default: 'friendly' },
+      ];
+    },
+    'SDK',
   );
-  await signInApi(owner, email, password);
-  const { slug } = ok(
-    await callAction<{ slug: string }>(owner, `/w/${ws}/prompts/new`, KEYS.createPrompt, [
-      { workspace: ws, name: `SDK ${id}`, slug: `sdk-${id}` },
-    ]),
-    'createPrompt',
-  );
-  const promptPath = `/w/${ws}/prompts/${slug}`;
-  const promptId = /"promptId":"([^"]+)"/.exec(flightOf(await (await owner.get(promptPath)).text()))?.[1];
-  if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');
-  const head = ok(
-    await callAction<{ id: string; content: Content }>(owner, promptPath, KEYS.loadDraftHead, [{ workspace: ws, promptId }]),
-    'loadDraftHead',
-  );
-  const content: Content = structuredClone(head.content);
-  content.blocks = [
-    { id: 'sys', kind: 'system', title: 'System', body: 'You help {{customer}}. Literal: \\{{customer}}.', enabled: true },
-    { id: 'rules', kind: 'guardrails', title: 'Guardrails', body: 'At most {{count}} items; tone {{tone}}.', enabled: true },
-    { id: 'off', kind: 'context', title: 'Off', body: 'Never shown', enabled: false },
-    { id: 'user', kind: 'user', title: 'User', body: 'List {{count}} ideas for {{ customer }}.', enabled: true },
-  ];
-  content.variables = [
-    { name: 'customer', type: 'string', required: true },
-    { name: 'count', type: 'number', required: true },
-    { name: 'tone', type: 'string', required: false, default: 'friendly' },
-  ];
-  const saved = ok(
-    await callAction<{ revision: { id: string } }>(owner, promptPath, KEYS.saveDraft, [
-      { workspace: ws, promptId, baseRevisionId: head.id, content },
-    ]),
-    'saveDraft',
-  );
-  ok(
-    await callAction(owner, `${promptPath}/releases`, KEYS.publish, [
-      { workspace: ws, promptId, revisionId: saved.revision.id, note: 'SDK' },
-    ]),
-    'publish',
-  );
-  const { key } = ok(
-    await callAction<{ key: string }>(owner, `/w/${ws}/settings`, KEYS.createApiKey, [
-      { workspace: ws, name: 'SDK package', environment: 'production' },
-    ]),
-    'createApiKey',
-  );
-  await visitor.dispose();
-  await owner.dispose();
+  const { key } = await createKey(owner, 'SDK package', 'production');
+  await Promise.all(clients.map((c) => c.dispose()));
 
   const serverRender = await fetch(`${baseURL}/api/v1/prompts/${slug}/render`, {
     method: 'POST',
