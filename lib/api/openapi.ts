@@ -1,5 +1,12 @@
-// OpenAPI 3.1 description of the read API, served at /api/v1/openapi.json.
+// OpenAPI 3.1 description of the read API, served at /api/v1/openapi.json. It is kept as
+// strict as the handler (lib/api/handler.ts): what it allows is never refused with a 400.
+import { SLUG_RE } from '@/lib/domain/slug';
+
 const error = { $ref: '#/components/responses/Error' };
+const slugSchema = { type: 'string', pattern: SLUG_RE.source };
+const MAX_INT = 2_147_483_647;
+/** Every operation can also answer these: a wrong method, a wrong or missing key, the rate limit, a transient failure. */
+const common = { '401': error, '405': error, '429': error, '503': error };
 
 export function openApiDocument() {
   return {
@@ -16,15 +23,14 @@ export function openApiDocument() {
       '/api/v1/prompts': {
         get: {
           summary: 'List the prompts this key can read',
-          parameters: [{ name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor from the previous page' }],
+          parameters: [{ name: 'cursor', in: 'query', schema: slugSchema, description: 'nextCursor from the previous page' }],
           responses: {
             '200': {
               description: 'A page of prompts',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/PromptList' } } },
             },
             '400': error,
-            '401': error,
-            '429': error,
+            ...common,
           },
         },
       },
@@ -32,9 +38,19 @@ export function openApiDocument() {
         get: {
           summary: "What the key's environment serves, or a pinned release or revision",
           parameters: [
-            { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' } },
-            { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'A release (immutable response)' },
-            { name: 'revision', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'A revision; development keys only' },
+            { name: 'slug', in: 'path', required: true, schema: slugSchema },
+            {
+              name: 'version',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: MAX_INT },
+              description: 'A release (immutable response). Exclusive with `revision`: sending both is a 400.',
+            },
+            {
+              name: 'revision',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: MAX_INT },
+              description: 'A revision; development keys only (others get 403). Exclusive with `version`: sending both is a 400.',
+            },
             { name: 'If-None-Match', in: 'header', schema: { type: 'string' } },
             { name: 'X-Galley-Canary-Key', in: 'header', schema: { type: 'string' }, description: 'Sticky canary bucketing per caller' },
           ],
@@ -46,24 +62,27 @@ export function openApiDocument() {
             },
             '304': { description: 'Not modified (ETag matched)' },
             '400': error,
-            '401': error,
             '403': error,
             '404': error,
-            '429': error,
+            ...common,
           },
         },
       },
       '/api/v1/prompts/{slug}/render': {
         post: {
           summary: 'Render the served prompt (or a release) with variables',
-          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: slugSchema }],
           requestBody: {
-            required: true,
+            // An empty body renders the served prompt with no variables.
+            required: false,
             content: {
               'application/json': {
                 schema: {
                   type: 'object',
-                  properties: { variables: { type: 'object', additionalProperties: true }, version: { type: 'integer', minimum: 1 } },
+                  properties: {
+                    variables: { type: 'object', additionalProperties: true },
+                    version: { type: 'integer', minimum: 1, maximum: MAX_INT },
+                  },
                 },
               },
             },
@@ -74,11 +93,11 @@ export function openApiDocument() {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Rendered' } } },
             },
             '400': error,
-            '401': error,
             '404': error,
+            '409': error,
             '413': error,
             '422': error,
-            '429': error,
+            ...common,
           },
         },
       },
