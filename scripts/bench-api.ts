@@ -1,12 +1,14 @@
 // `npm run bench:api`: the read API's warm path against a bare Node http server serving the
 // same bytes, side by side in one run (autocannon, 50 connections, 20 s each), plus the 304
-// path and the render endpoint. Prints figures; asserts nothing.
+// path and the render endpoint; then the TypeScript SDK's and the Python client's cold and
+// warm get(). Prints figures; asserts nothing.
 //   npm run bench:api -- [seconds]
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { GalleyClient } from '../packages/client/src/index';
 import { authorize } from '../lib/authz';
 import { createApiKey } from '../lib/data/api-keys';
 import { closeDatabase, db, openDatabase } from '../lib/data/db';
@@ -80,5 +82,38 @@ await run('Galley POST …/render', {
 console.log(
   `\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`,
 );
+
+// 3. The SDKs against the same server: a cold get() (one request, nothing cached) and warm
+// get() per second (answered from the client's own cache, no request).
+const baseUrl = `http://127.0.0.1:${galleyPort}`;
+const sdk = new GalleyClient({ baseUrl, apiKey: key });
+let started = performance.now();
+await sdk.get('support-agent');
+const tsCold = performance.now() - started;
+let gets = 0;
+started = performance.now();
+while (performance.now() - started < 2000) {
+  await sdk.get('support-agent');
+  gets++;
+}
+console.log(`\nTypeScript SDK get(): cold ${tsCold.toFixed(1)} ms, warm ${Math.round(gets / 2).toLocaleString('en')} per second`);
+
+const pythonBench = `import json, sys, time
+sys.path.insert(0, 'packages/python')
+from galley_client import GalleyClient
+c = GalleyClient(sys.argv[1], sys.argv[2])
+t = time.perf_counter(); c.get('support-agent'); cold = (time.perf_counter() - t) * 1000
+n = 0; t = time.perf_counter()
+while time.perf_counter() - t < 2: c.get('support-agent'); n += 1
+print(json.dumps({'cold_ms': cold, 'per_second': n / 2}))`;
+const py = spawnSync('python3', ['-c', pythonBench, baseUrl, key], { encoding: 'utf8' });
+if (py.status === 0) {
+  const figures = JSON.parse(py.stdout) as { cold_ms: number; per_second: number };
+  console.log(
+    `Python client get():  cold ${figures.cold_ms.toFixed(1)} ms, warm ${Math.round(figures.per_second).toLocaleString('en')} per second`,
+  );
+} else {
+  console.log(`Python client: not measured (${(py.stderr || py.error?.message || 'python3 failed').trim().split('\n').at(-1)})`);
+}
 stop();
 process.exit(0);
