@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
 import type { ApiRequest } from '@/lib/api/http';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
-import { stageRevision } from '@/lib/data/deployments';
+import { setCanary, stageRevision } from '@/lib/data/deployments';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
-import { publishRevision } from '@/lib/data/releases';
+import { publishRevision, rollbackProduction } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { systemContent, userContent } from '../factories';
 import { newTenant } from './helpers';
@@ -35,14 +35,14 @@ async function setup() {
     contentWith('v1 {{ customer }} text'),
   );
   const r1 = (await getPrompt(ctx, 'greeter')).headRevision!;
-  await publishRevision(ctx, { promptId, revisionId: r1.id, note: 'first', draftPolicy: 'retain' });
+  const v1 = await publishRevision(ctx, { promptId, revisionId: r1.id, note: 'first', draftPolicy: 'retain' });
   const r2 = (await saveDraft(ctx, { promptId, baseRevisionId: r1.id, content: contentWith('draft text') })).revision;
   const keys = {
     dev: (await createApiKey(ctx, { name: 'dev', environment: 'development' })).key,
     stg: (await createApiKey(ctx, { name: 'stg', environment: 'staging' })).key,
     prod: (await createApiKey(ctx, { name: 'prod', environment: 'production' })).key,
   };
-  return { ctx, promptId, r1, r2, keys };
+  return { ctx, promptId, r1, r2, v1, keys };
 }
 
 const URL_ = '/api/public/v2/prompts/greeter';
@@ -175,6 +175,25 @@ describe('Langfuse endpoint', () => {
     await publishRevision(ctx, { promptId, revisionId: r2.id, note: 'v2', draftPolicy: 'retain' });
     expect(handleCachedRequest({ method: 'GET', url: URL_, headers: { authorization: basic(keys.prod) } })).toBeNull();
     expect((await call(basic(keys.prod), URL_)).json.version).toBe(2);
+  });
+
+  it('label production follows a canary, sticky per caller; latest is the newest release', async () => {
+    const { ctx, promptId, r2, v1, keys } = await setup();
+    const v2 = await publishRevision(ctx, { promptId, revisionId: r2.id, note: 'v2', draftPolicy: 'retain' });
+    await rollbackProduction(ctx, promptId, v1.id);
+    await setCanary(ctx, promptId, { releaseId: v2.id, percent: 50 });
+    const seen = new Map<number, number>();
+    for (let i = 0; i < 40; i++) {
+      const headers = { 'x-galley-canary-key': `caller-${i}` };
+      const a = await call(basic(keys.prod), URL_, { headers });
+      const b = await call(basic(keys.prod), URL_, { headers });
+      expect(b.json.version).toBe(a.json.version);
+      if (a.json.version === 2) expect(a.json.galley.canary).toBe(true);
+      seen.set(a.json.version, (seen.get(a.json.version) ?? 0) + 1);
+    }
+    expect(seen.get(1)).toBeGreaterThan(3);
+    expect(seen.get(2)).toBeGreaterThan(3);
+    expect((await call(basic(keys.prod), `${URL_}?label=latest`)).json.version).toBe(2);
   });
 
   it('lists prompts with Langfuse meta; page, limit, name, tag, label', async () => {
