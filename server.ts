@@ -62,7 +62,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const isApiPath = (url: string | undefined) => !!url && /^\/api\/v1(?:[/?]|$)/.test(url);
+// /api/v1 is the read API; /api/public is its Langfuse-compatible endpoint (lib/api/langfuse.ts).
+const isApiPath = (url: string | undefined) => !!url && /^\/api\/(?:v1|public)(?:[/?]|$)/.test(url);
 
 async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {

@@ -1,6 +1,7 @@
 // The read API's in-process cache: serialized responses by (workspace, environment, slug,
 // selector) and API-key lookups by hash. Process-wide on globalThis (the custom server and
 // Next's bundle hold separate module copies); the invalidation bus keeps it coherent.
+import { createHash } from 'node:crypto';
 import { onInvalidation } from '@/lib/data/invalidation';
 import { singleton } from '@/lib/singleton';
 
@@ -83,4 +84,10 @@ export function rememberImmutable(key: string, value: CachedBody): void {
   const { immutable } = apiCache();
   if (immutable.size >= MAX_IMMUTABLE) immutable.clear();
   immutable.set(key, value);
+}
+
+/** Sticky canary choice: the same caller key always lands in the same bucket. */
+export function inCanary(callerKey: string, slug: string, percent: number): boolean {
+  const h = createHash('sha256').update(`${callerKey}\0${slug}`).digest();
+  return h.readUInt32BE(0) % 100 < percent;
 }

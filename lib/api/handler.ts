@@ -2,7 +2,6 @@
 // fast path, and app/api/v1/[...path]/route.ts wraps it for `next dev`. A warm GET does no
 // database work: keys and serialized responses come from lib/api/cache.
 import 'server-only';
-import { createHash } from 'node:crypto';
 import {
   listServedPrompts,
   loadRelease,
@@ -14,19 +13,17 @@ import {
 import { parseContent } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
-import { env } from '@/lib/env';
-import { singleton } from '@/lib/singleton';
 import { authenticate, cachedKey } from './auth';
-import { apiCache, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
+import { apiCache, inCanary, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { AppError, logUnexpected } from '@/lib/errors';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiDocument } from './openapi';
-import { RateLimiter } from './rate-limit';
+import { limiter } from './limiter';
+import { handleCachedLangfuse, isLangfusePath, routeLangfuse } from './langfuse';
 
 const MAX_BODY = 256 * 1024;
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 const REVALIDATE = 'private, no-cache';
-const limiter = () => singleton('Limiter', () => new RateLimiter(env.GALLEY_API_RATE_LIMIT));
 
 function positiveInt(name: string, raw: string | null): number | undefined {
   if (raw === null) return undefined;
@@ -65,12 +62,6 @@ function send(req: ApiRequest, entry: CachedBody): ApiResponse {
   const headers = { etag: entry.etag, 'cache-control': entry.cacheControl, ...entry.headers };
   if (etagMatches(req.headers['if-none-match'], entry.etag)) return { status: 304, headers, body: null };
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: entry.body };
-}
-
-/** Sticky canary choice: the same caller key always lands in the same bucket. */
-function inCanary(callerKey: string, slug: string, percent: number): boolean {
-  const h = createHash('sha256').update(`${callerKey}\0${slug}`).digest();
-  return h.readUInt32BE(0) % 100 < percent;
 }
 
 async function servedEntry(
@@ -201,6 +192,7 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
   } catch {
     throw new AppError('bad_request', 'Malformed URL');
   }
+  if (isLangfusePath(url.pathname)) return routeLangfuse(req, url);
   const parts = url.pathname
     .replace(/^\/api\/v1\/?/, '')
     .split('/')
@@ -249,6 +241,7 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
   if (req.method !== 'GET') return null;
   const q = req.url.indexOf('?');
   const path = q < 0 ? req.url : req.url.slice(0, q);
+  if (isLangfusePath(path)) return handleCachedLangfuse(req);
   if (!path.startsWith('/api/v1/prompts/')) return null;
   const slug = path.slice('/api/v1/prompts/'.length);
   if (!SLUG_RE.test(slug)) return null;

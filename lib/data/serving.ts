@@ -19,6 +19,11 @@ export interface ServedSnapshot {
   revision: number;
   contentHash: string;
   content: unknown;
+  /** When the release was published or the revision saved (the Langfuse endpoint's createdAt). */
+  createdAt?: Date;
+  /** The release note (the Langfuse endpoint's commitMessage). */
+  note?: string;
+  tags?: string[];
 }
 
 export interface ServedPrompt {
@@ -27,13 +32,21 @@ export interface ServedPrompt {
   canary: { snapshot: ServedSnapshot; percent: number } | null;
 }
 
-const releaseSelect = { version: true, contentHash: true, content: true, revision: { select: { number: true } } } as const;
-const revisionSelect = { number: true, contentHash: true, content: true } as const;
+const releaseSelect = {
+  version: true,
+  contentHash: true,
+  content: true,
+  note: true,
+  publishedAt: true,
+  revision: { select: { number: true } },
+} as const;
+const revisionSelect = { number: true, contentHash: true, content: true, createdAt: true } as const;
 
-type ReleaseRow = { version: number; contentHash: string; content: unknown; revision: { number: number } };
-type RevisionRow = { number: number; contentHash: string; content: unknown };
+type ReleaseRow = { version: number; contentHash: string; content: unknown; note: string; publishedAt: Date; revision: { number: number } };
+type RevisionRow = { number: number; contentHash: string; content: unknown; createdAt: Date };
+type PromptRow = { slug: string; name: string; tags?: string[] };
 
-const fromRelease = (p: { slug: string; name: string }, r: ReleaseRow): ServedSnapshot => ({
+const fromRelease = (p: PromptRow, r: ReleaseRow): ServedSnapshot => ({
   slug: p.slug,
   name: p.name,
   kind: 'release',
@@ -41,8 +54,11 @@ const fromRelease = (p: { slug: string; name: string }, r: ReleaseRow): ServedSn
   revision: r.revision.number,
   contentHash: r.contentHash,
   content: r.content,
+  createdAt: r.publishedAt,
+  note: r.note,
+  tags: p.tags,
 });
-const fromRevision = (p: { slug: string; name: string }, r: RevisionRow): ServedSnapshot => ({
+const fromRevision = (p: PromptRow, r: RevisionRow): ServedSnapshot => ({
   slug: p.slug,
   name: p.name,
   kind: 'revision',
@@ -50,6 +66,8 @@ const fromRevision = (p: { slug: string; name: string }, r: RevisionRow): Served
   revision: r.number,
   contentHash: r.contentHash,
   content: r.content,
+  createdAt: r.createdAt,
+  tags: p.tags,
 });
 
 async function findPrompt(key: ApiKeyContext, slug: string) {
@@ -60,6 +78,7 @@ async function findPrompt(key: ApiKeyContext, slug: string) {
       id: true,
       slug: true,
       name: true,
+      tags: true,
       headRevision: { select: revisionSelect },
       deployments: {
         where: { environment: { name: { in: ['staging', 'production'] } } },
@@ -104,7 +123,7 @@ export async function loadRelease(key: ApiKeyContext, slug: string, version: num
   const prisma = await db();
   const release = await prisma.release.findFirst({
     where: { version, prompt: { workspaceId: key.workspaceId, slug } },
-    select: { ...releaseSelect, prompt: { select: { slug: true, name: true } } },
+    select: { ...releaseSelect, prompt: { select: { slug: true, name: true, tags: true } } },
   });
   return release && fromRelease(release.prompt, release);
 }
@@ -113,7 +132,7 @@ export async function loadRevision(key: ApiKeyContext, slug: string, number: num
   const prisma = await db();
   const revision = await prisma.revision.findFirst({
     where: { number, prompt: { workspaceId: key.workspaceId, slug } },
-    select: { ...revisionSelect, prompt: { select: { slug: true, name: true } } },
+    select: { ...revisionSelect, prompt: { select: { slug: true, name: true, tags: true } } },
   });
   return revision && fromRevision(revision.prompt, revision);
 }
@@ -142,4 +161,54 @@ export async function listServedPrompts(key: ApiKeyContext, opts: { after?: stri
     });
   }
   return { items, nextCursor: rows.length > opts.limit ? page.at(-1)!.slug : null };
+}
+
+/** The newest release of a prompt, whatever production serves (the Langfuse `latest` label). */
+export async function loadLatestRelease(key: ApiKeyContext, slug: string): Promise<ServedSnapshot | null> {
+  const prisma = await db();
+  const release = await prisma.release.findFirst({
+    where: { prompt: { workspaceId: key.workspaceId, slug } },
+    orderBy: { version: 'desc' },
+    select: { ...releaseSelect, prompt: { select: { slug: true, name: true, tags: true } } },
+  });
+  return release && fromRelease(release.prompt, release);
+}
+
+/** Whether the workspace has a prompt with this slug at all (to tell 404 reasons apart). */
+export async function promptExists(key: ApiKeyContext, slug: string): Promise<boolean> {
+  const prisma = await db();
+  return (await prisma.prompt.count({ where: { workspaceId: key.workspaceId, slug } })) > 0;
+}
+
+/**
+ * One page of prompts for the Langfuse list endpoint, offset-paged by slug. A key that is not
+ * a development key only sees published prompts (as in listServedPrompts).
+ */
+export async function listPromptsPage(
+  key: ApiKeyContext,
+  opts: { name?: string; tag?: string; published: boolean; page: number; limit: number },
+) {
+  const prisma = await db();
+  const where = {
+    workspaceId: key.workspaceId,
+    ...(opts.name !== undefined && { slug: opts.name }),
+    ...(opts.tag !== undefined && { tags: { has: opts.tag } }),
+    ...(opts.published ? { releaseCount: { gt: 0 } } : { headRevisionId: { not: null } }),
+  };
+  const [totalItems, rows] = await Promise.all([
+    prisma.prompt.count({ where }),
+    prisma.prompt.findMany({
+      where,
+      orderBy: { slug: 'asc' },
+      skip: (opts.page - 1) * opts.limit,
+      take: opts.limit,
+      select: {
+        slug: true,
+        tags: true,
+        updatedAt: true,
+        releases: { select: { version: true, content: true }, orderBy: { version: 'asc' } },
+      },
+    }),
+  ]);
+  return { totalItems, rows };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block, BlockKind, Content, Variable } from './content';
-import { checkVariableValues, coerceSampleValue, renderContent, renderTemplate } from './template';
+import { checkVariableValues, coerceSampleValue, compileTemplate, renderContent, renderTemplate } from './template';
 
 const v = (name: string, type: Variable['type'], extra: Partial<Variable> = {}): Variable => ({
   name,
@@ -277,5 +277,28 @@ describe('renderContent', () => {
         {},
       ),
     ).toEqual({ ok: true, messages: [], text: '' });
+  });
+});
+
+describe('compileTemplate', () => {
+  it('merges and drops blocks as renderContent does, leaving variables in place', () => {
+    const c = content(
+      [
+        ['system', 'You help {{customer}}.'],
+        ['guardrails', 'Be kind.'],
+        ['user', '   '],
+        ['context', 'off', false],
+        ['user', 'Q: {{ question }}'],
+        ['assistant', 'A:'],
+      ],
+      [v('customer', 'string'), v('question', 'string')],
+    );
+    expect(compileTemplate(c)).toEqual([
+      { role: 'system', content: 'You help {{customer}}.\n\nBe kind.' },
+      { role: 'user', content: 'Q: {{ question }}' },
+      { role: 'assistant', content: 'A:' },
+    ]);
+    const rendered = renderContent(c, { customer: 'Ada', question: 'why?' });
+    expect(rendered.ok && rendered.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant']);
   });
 });

@@ -145,3 +145,21 @@ export function renderContent(content: Content, values: Record<string, unknown>)
   }
   return { ok: true, messages, text: bodies.join('\n\n') };
 }
+
+/**
+ * Compiles content into chat messages with every `{{variable}}` left in place, for clients
+ * that substitute variables themselves (the Langfuse endpoint: the SDK's compile() fills them
+ * with Mustache). Blocks are kept, skipped and merged exactly as renderContent does, except
+ * that a block is only dropped when its template, not its rendered text, is blank.
+ */
+export function compileTemplate(content: Content): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  for (const block of content.blocks) {
+    if (!block.enabled || block.body.trim() === '') continue;
+    const role = BLOCK_ROLES[block.kind];
+    const last = messages.at(-1);
+    if (last?.role === role) last.content += `\n\n${block.body}`;
+    else messages.push({ role, content: block.body });
+  }
+  return messages;
+}
