@@ -71,6 +71,10 @@ await new Promise((r) => setTimeout(r, 500));
 console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each\n`);
 const bare = await run('bare Node http (same bytes)', { url: `http://127.0.0.1:${barePort}/` });
 const galley = await run('Galley GET /api/v1/prompts/{slug}', { url, headers });
+const langfuse = await run('Langfuse-compatible GET (Basic)', {
+  url: `http://127.0.0.1:${galleyPort}/api/public/v2/prompts/support-agent`,
+  headers: { authorization: `Basic ${Buffer.from(`pk-bench:${key}`).toString('base64')}` },
+});
 await run('Galley GET, If-None-Match → 304', { url, headers: { ...headers, 'if-none-match': etag } });
 await run('Galley GET ?version=1 (immutable)', { url: `${url}?version=1`, headers });
 await run('Galley POST …/render', {
@@ -81,6 +85,9 @@ await run('Galley POST …/render', {
 });
 console.log(
   `\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`,
+);
+console.log(
+  `ratio Langfuse-compatible / bare: ${(langfuse.requests.average / bare.requests.average).toFixed(2)}   (p99 ${langfuse.latency.p99} ms)`,
 );
 
 // 3. The SDKs against the same server: a cold get() (one request, nothing cached) and warm
