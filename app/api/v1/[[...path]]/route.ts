@@ -1,16 +1,13 @@
 // Next's route for the read API, used under `next dev` and whenever a request reaches Next;
 // the custom server answers /api/v1 itself through the same handler (server.ts).
-import { handleApiRequest } from '@/lib/api/handler';
+import { handleNextApiRequest } from '@/lib/api/next-route';
 
 export const dynamic = 'force-dynamic';
 
-async function handle(req: Request): Promise<Response> {
-  const url = new URL(req.url);
-  const headers: Record<string, string> = {};
-  req.headers.forEach((v, k) => (headers[k] = v));
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.from(await req.arrayBuffer());
-  const res = await handleApiRequest({ method: req.method, url: url.pathname + url.search, headers, body });
-  return new Response(res.body ? new Uint8Array(res.body) : null, { status: res.status, headers: res.headers });
-}
-
-export { handle as GET, handle as POST, handle as PUT, handle as PATCH, handle as DELETE };
+export {
+  handleNextApiRequest as GET,
+  handleNextApiRequest as POST,
+  handleNextApiRequest as PUT,
+  handleNextApiRequest as PATCH,
+  handleNextApiRequest as DELETE,
+};
