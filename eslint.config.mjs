@@ -6,9 +6,9 @@ import nextTs from 'eslint-config-next/typescript';
 // ---------------------------------------------------------------------------------------------
 // Layers, enforced with `no-restricted-imports`.
 //
-//   app/ (routes, pages, actions)  →  components/  →  lib/domain (pure)
-//        └──────────────→ lib/data (the only layer that touches the database)
-//   lib/client, packages/  →  nothing server-side (they run in browsers and other processes)
+//   app/ (routes, pages)  →  components/  →  lib/domain (pure)
+//        └─→ lib/actions (server actions)  →  lib/data (the only layer that touches the database)
+//   packages/  →  nothing server-side (they run in browsers and other processes)
 //
 // ESLint does not merge the options of one rule across config blocks: for a file matched by
 // several blocks, the last block's options win. So every block below lists *all* restrictions
