@@ -9,6 +9,7 @@ import next from 'next';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
+import { refuseMalformed, stampClientAddress } from './lib/server/front-door';
 import { peekSingleton } from './lib/singleton';
 
 const dev = process.argv.includes('--dev');
@@ -77,9 +78,13 @@ async function serveApi(api: ApiHandler, req: IncomingMessage, res: ServerRespon
     res.writeHead(out.status, out.headers);
     res.end(out.body ?? undefined);
   } catch {
-    if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The request could not be read' } }));
+    answerUnreadable(res);
   }
+}
+
+function answerUnreadable(res: ServerResponse): void {
+  if (!res.headersSent) res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The request could not be read' } }));
 }
 
 createServer((req, res) => {
@@ -102,7 +107,11 @@ createServer((req, res) => {
     void serveApi(api, req, res);
     return;
   }
-  void handle(req, res);
+  stampClientAddress(req, env.GALLEY_TRUST_PROXY === 'true');
+  void refuseMalformed(req, res).then(
+    (refused) => (refused ? undefined : handle(req, res)),
+    () => answerUnreadable(res),
+  );
 }).listen(port, hostname, () => {
   console.log(`[galley] ready on http://${hostname}:${port}${dev ? ' (dev)' : ''}`);
 });

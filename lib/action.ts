@@ -8,6 +8,7 @@ import { unstable_rethrow } from 'next/navigation';
 import type { z } from 'zod';
 import { requireUser, type SessionUser } from '@/lib/auth';
 import { authorize, type Action, type WorkspaceContext } from '@/lib/authz';
+import { inspectInput } from '@/lib/domain/input-guard';
 import { AppError, logUnexpected, unexpectedMessage, type ErrorCode, type FieldErrors } from '@/lib/errors';
 
 export type ActionError = { code: ErrorCode | 'internal'; message: string; details?: Record<string, unknown>; errorId?: string };
@@ -52,6 +53,20 @@ function parse<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): { ok: true; data: z.output<S> } | { ok: false; result: ActionResult<never> } {
+  // Bounded and iterative, before zod's recursive checks: deep nesting is a 4xx, not a
+  // stack overflow, and a NUL character (which PostgreSQL refuses) is a field error.
+  const problem = inspectInput(input);
+  if (problem) {
+    const where = problem.path === '_' ? '' : `${problem.path}: `;
+    return {
+      ok: false,
+      result: {
+        ok: false,
+        error: { code: 'invalid', message: `${where}${problem.message}` },
+        fieldErrors: { [problem.path]: [problem.message] },
+      },
+    };
+  }
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, data: parsed.data };
   const first = parsed.error.issues[0];

@@ -9,8 +9,11 @@ import GitHubProvider from 'next-auth/providers/github';
 import { env, features } from '@/lib/env';
 import { db } from '@/lib/data/db';
 import { findLoginCandidate, onOAuthUserCreated } from '@/lib/data/users';
-import { verifyPassword } from '@/lib/password';
+import { verifyNoPassword, verifyPassword } from '@/lib/password';
 import { signInSchema } from '@/lib/schemas/auth';
+import { safeReturnPath } from '@/lib/domain/return-path';
+import { clientAddressOf } from '@/lib/request-context';
+import { assertMayAttempt, recordFailedSignIn, recordSignIn } from '@/lib/sign-in-throttle';
 
 // The adapter is only needed for OAuth sign-ins; it opens the database lazily.
 function lazyAdapter(): Adapter {
@@ -57,17 +60,39 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'Email and password',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const user = await findLoginCandidate(parsed.data.email);
-        if (!user?.passwordHash || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        const { email, password } = parsed.data;
+        const address = clientAddressOf(req.headers);
+        // Thrown, the message reaches the sign-in form (next-auth passes it as the error).
+        try {
+          assertMayAttempt(email, address);
+        } catch (e) {
+          throw new Error((e as Error).message);
+        }
+        const user = await findLoginCandidate(email);
+        const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyNoPassword(password);
+        if (!user || !valid) {
+          recordFailedSignIn(email, address);
+          return null;
+        }
+        recordSignIn(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
     ...oauthProviders,
   ],
   callbacks: {
+    // OAuth callbacks carry a callbackUrl: only this site's own paths are followed.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith('/')) return `${baseUrl}${safeReturnPath(url)}`;
+      try {
+        return new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
+      } catch {
+        return baseUrl;
+      }
+    },
     jwt({ token, user }) {
       if (user) token.sub = user.id;
       return token;

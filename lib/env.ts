@@ -21,6 +21,8 @@ const envSchema = z.object({
   GALLEY_DEMO_PASSWORD: z.string().min(8).default('galley-demo'),
   // Read API: sustained requests per second per API key (0 turns the limit off).
   GALLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  // Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling).
+  GALLEY_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   // Encrypts model-provider API keys at rest (AES-256-GCM); defaults to the auth secret.
   GALLEY_ENCRYPTION_KEY: optional,
   NEXTAUTH_URL: optional,

@@ -20,7 +20,8 @@ export function LoginForm({ next, providers }: { next: string; providers: { id: 
     const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
     if (!res || res.error) {
       setPending(false);
-      setError('Email or password is incorrect.');
+      // next-auth reports a wrong password as CredentialsSignin; a throttled attempt carries its own message.
+      setError(res?.error?.startsWith('Too many') ? res.error : 'Email or password is incorrect.');
       return;
     }
     router.replace(next);

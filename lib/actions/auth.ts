@@ -2,11 +2,23 @@
 
 import { publicAction } from '@/lib/action';
 import { createAccount } from '@/lib/data/users';
+import { isAppError } from '@/lib/errors';
+import { clientAddress } from '@/lib/request-context';
 import { signUpSchema } from '@/lib/schemas/auth';
+import { assertMayAttempt, recordRefusedSignUp } from '@/lib/sign-in-throttle';
 
 // Creating an account is the one thing a visitor may do, so there is nothing to authorize;
-// the account starts with only its own personal workspace.
+// the account starts with only its own personal workspace. A refused sign-up (the email is
+// taken) counts against the client's address like a failed sign-in: it is how an attacker
+// would probe which emails have accounts.
 export const signUp = publicAction(signUpSchema, async (input) => {
-  const account = await createAccount(input);
-  return { workspaceSlug: account.workspaceSlug };
+  const address = await clientAddress();
+  assertMayAttempt(null, address);
+  try {
+    const account = await createAccount(input);
+    return { workspaceSlug: account.workspaceSlug };
+  } catch (e) {
+    if (isAppError(e) && e.code === 'invalid') recordRefusedSignUp(address);
+    throw e;
+  }
 });

@@ -11,6 +11,7 @@ import {
   type ServedSnapshot,
 } from '@/lib/data/serving';
 import { parseContent } from '@/lib/domain/content';
+import { inspectInput } from '@/lib/domain/input-guard';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
 import { authenticate, cachedKey } from './auth';
@@ -64,6 +65,10 @@ function send(req: ApiRequest, entry: CachedBody): ApiResponse {
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: entry.body };
 }
 
+// The body names the reader's environment, so the environment is part of the key: a
+// development key's read of v1 must not be what a production key then receives.
+const immutableKey = (key: ApiKeyContext, slug: string, id: string) => `${key.workspaceId}|${key.environment}|${slug}|${id}`;
+
 async function servedEntry(
   key: ApiKeyContext,
   slug: string,
@@ -71,7 +76,7 @@ async function servedEntry(
 ): Promise<CachedBody | CachedPrompt> {
   if (selector.version !== undefined || selector.revision !== undefined) {
     const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
-    const cacheKey = `${key.workspaceId}|${slug}|${id}`;
+    const cacheKey = immutableKey(key, slug, id);
     const hit = apiCache().immutable.get(cacheKey);
     if (hit) return hit;
     const snapshot =
@@ -148,6 +153,10 @@ function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new AppError('bad_request', 'The request body must be a JSON object');
+  // Deterministic, so a 400 (never a 503 that invites retries); checked before recursive code.
+  const problem = inspectInput(value);
+  if (problem?.kind === 'too_deep' || problem?.kind === 'too_many_values')
+    throw new AppError('bad_request', `${problem.path === '_' ? '' : `${problem.path}: `}${problem.message}`);
   return value as Record<string, unknown>;
 }
 
@@ -260,7 +269,7 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
       const selector = parseSelector(key, new URLSearchParams(req.url.slice(q + 1)));
       if (selector.version === undefined && selector.revision === undefined) return null;
       const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
-      entry = apiCache().immutable.get(`${key.workspaceId}|${slug}|${id}`);
+      entry = apiCache().immutable.get(immutableKey(key, slug, id));
       if (!entry) return null;
     }
     const wait = limiter().take(key.keyId);

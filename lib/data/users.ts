@@ -29,10 +29,11 @@ export async function createAccount(input: SignUpInput): Promise<NewAccount> {
       }),
     );
   } catch (e) {
+    // Worded so that it does not confirm an account exists (the password was hashed first,
+    // so the timing does not tell either).
     if (isUniqueViolation(e, 'email')) {
-      throw new AppError('invalid', 'An account with this email already exists', {
-        fieldErrors: { email: ['An account with this email already exists. Sign in instead.'] },
-      });
+      const message = 'We could not create an account with this email. If it is yours, sign in instead.';
+      throw new AppError('invalid', message, { fieldErrors: { email: [message] } });
     }
     throw e;
   }
