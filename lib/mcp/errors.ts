@@ -5,7 +5,7 @@
 import 'server-only';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { AppError, logUnexpected, type ErrorCode as AppErrorCode } from '@/lib/errors';
+import { AppError, unavailableAfter, type ErrorCode as AppErrorCode } from '@/lib/errors';
 
 const CALLER_MISTAKES: AppErrorCode[] = ['bad_request', 'not_found', 'forbidden', 'invalid'];
 
@@ -34,8 +34,7 @@ export function toRpcError(e: unknown): Error {
     const code = CALLER_MISTAKES.includes(e.code) ? ErrorCode.InvalidParams : ErrorCode.InternalError;
     return new RpcError(code, e.message, { code: e.code, ...e.details });
   }
-  const errorId = logUnexpected('MCP endpoint', e);
-  return new RpcError(ErrorCode.InternalError, `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`);
+  return new RpcError(ErrorCode.InternalError, unavailableAfter('MCP endpoint', e).message);
 }
 
 /**

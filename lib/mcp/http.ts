@@ -5,8 +5,8 @@
 import 'server-only';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { authenticate, type AuthenticatedKey } from '@/lib/api/auth';
-import { limiter } from '@/lib/api/limiter';
-import { AppError, logUnexpected } from '@/lib/errors';
+import { takeToken } from '@/lib/api/limiter';
+import { AppError, unavailableAfter } from '@/lib/errors';
 import { httpError } from './errors';
 import { mcpServer } from './server';
 
@@ -28,17 +28,10 @@ export async function handleMcpRequest(req: Request): Promise<Response> {
     const headers: Record<string, string> = {};
     req.headers.forEach((value, name) => (headers[name] = value));
     const key = await authenticate(headers);
-    const wait = limiter().take(key.keyId);
-    if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
+    takeToken(key.keyId);
     return await serve(req, key);
   } catch (e) {
-    if (e instanceof AppError) return httpError(e);
-    const errorId = logUnexpected('MCP endpoint', e);
-    return httpError(
-      new AppError('unavailable', `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`, {
-        headers: { 'retry-after': '1' },
-      }),
-    );
+    return httpError(e instanceof AppError ? e : unavailableAfter('MCP endpoint', e));
   }
 }
 

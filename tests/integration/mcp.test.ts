@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LATEST_PROTOCOL_VERSION, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { handleApiRequest } from '@/lib/api/handler';
+import { RateLimiter } from '@/lib/api/rate-limit';
 import { createApiKey, revokeApiKey } from '@/lib/data/api-keys';
 import { stageRevision } from '@/lib/data/deployments';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
@@ -13,6 +14,7 @@ import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import type { Content } from '@/lib/domain/content';
 import { handleMcpRequest } from '@/lib/mcp/http';
+import { peekSingleton, setSingleton } from '@/lib/singleton';
 import { userContent } from '../factories';
 import { newTenant } from './helpers';
 
@@ -290,6 +292,22 @@ describe('MCP over raw HTTP', () => {
       expect(res.json.error.message).toContain(message);
     }
     expect((await post({ authorization: `Bearer ${keys.prod}` }, JSON.stringify(INIT))).status).toBe(200);
+  });
+
+  it("spends the read API's rate limit: 429 with Retry-After once the key is over it", async () => {
+    const { keys } = await setup();
+    const previous = peekSingleton<RateLimiter>('Limiter');
+    setSingleton('Limiter', new RateLimiter(1)); // burst of 2
+    try {
+      const auth = { authorization: `Bearer ${keys.prod}` };
+      expect([(await post(auth, JSON.stringify(INIT))).status, (await post(auth, JSON.stringify(INIT))).status]).toEqual([200, 200]);
+      const limited = await post(auth, JSON.stringify(INIT));
+      expect(limited.status).toBe(429);
+      expect(limited.json.error).toMatchObject({ message: 'Too many requests for this API key', data: { code: 'rate_limited' } });
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      setSingleton('Limiter', previous);
+    }
   });
 
   it('answers every malformed request with a 4xx JSON error naming the fault, never a 5xx', async () => {
