@@ -45,7 +45,7 @@ export function toRpcError(e: unknown): Error {
  */
 export const anyParams = <M extends string>(method: M) => z.object({ method: z.literal(method), params: z.unknown().optional() });
 
-export function parseRequest<S extends z.ZodType>(schema: S, request: { method: string }): z.output<S> {
+export function parseRequest<S extends z.ZodType>(schema: S, request: { method: string; params?: unknown }): z.output<S> {
   const parsed = schema.safeParse(request);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`);
