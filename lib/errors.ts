@@ -81,3 +81,14 @@ export function logUnexpected(where: string, error: unknown, errorId = newErrorI
   );
   return errorId;
 }
+
+/**
+ * For an API request that failed unexpectedly: logs it and returns the `unavailable` error the
+ * caller sees, which carries only the log line's reference and asks for a retry.
+ */
+export function unavailableAfter(where: string, error: unknown): AppError {
+  const errorId = logUnexpected(where, error);
+  return new AppError('unavailable', `The service is temporarily unavailable; retry shortly. Reference: ${errorId}`, {
+    headers: { 'retry-after': '1' },
+  });
+}

@@ -24,6 +24,8 @@ export interface ServedSnapshot {
   /** The release note (the Langfuse endpoint's commitMessage). */
   note?: string;
   tags?: string[];
+  /** The prompt's description (what an MCP client shows beside the prompt). */
+  description?: string;
 }
 
 export interface ServedPrompt {
@@ -41,10 +43,11 @@ const releaseSelect = {
   revision: { select: { number: true } },
 } as const;
 const revisionSelect = { number: true, contentHash: true, content: true, createdAt: true } as const;
+const promptSelect = { slug: true, name: true, tags: true, description: true } as const;
 
 type ReleaseRow = { version: number; contentHash: string; content: unknown; note: string; publishedAt: Date; revision: { number: number } };
 type RevisionRow = { number: number; contentHash: string; content: unknown; createdAt: Date };
-type PromptRow = { slug: string; name: string; tags?: string[] };
+type PromptRow = { slug: string; name: string; tags?: string[]; description?: string };
 
 const fromRelease = (p: PromptRow, r: ReleaseRow): ServedSnapshot => ({
   slug: p.slug,
@@ -57,6 +60,7 @@ const fromRelease = (p: PromptRow, r: ReleaseRow): ServedSnapshot => ({
   createdAt: r.publishedAt,
   note: r.note,
   tags: p.tags,
+  description: p.description,
 });
 const fromRevision = (p: PromptRow, r: RevisionRow): ServedSnapshot => ({
   slug: p.slug,
@@ -68,6 +72,7 @@ const fromRevision = (p: PromptRow, r: RevisionRow): ServedSnapshot => ({
   content: r.content,
   createdAt: r.createdAt,
   tags: p.tags,
+  description: p.description,
 });
 
 async function findPrompt(key: ApiKeyContext, slug: string) {
@@ -79,6 +84,7 @@ async function findPrompt(key: ApiKeyContext, slug: string) {
       slug: true,
       name: true,
       tags: true,
+      description: true,
       headRevision: { select: revisionSelect },
       deployments: {
         where: { environment: { name: { in: ['staging', 'production'] } } },
@@ -123,7 +129,7 @@ export async function loadRelease(key: ApiKeyContext, slug: string, version: num
   const prisma = await db();
   const release = await prisma.release.findFirst({
     where: { version, prompt: { workspaceId: key.workspaceId, slug } },
-    select: { ...releaseSelect, prompt: { select: { slug: true, name: true, tags: true } } },
+    select: { ...releaseSelect, prompt: { select: promptSelect } },
   });
   return release && fromRelease(release.prompt, release);
 }
@@ -132,13 +138,16 @@ export async function loadRevision(key: ApiKeyContext, slug: string, number: num
   const prisma = await db();
   const revision = await prisma.revision.findFirst({
     where: { number, prompt: { workspaceId: key.workspaceId, slug } },
-    select: { ...revisionSelect, prompt: { select: { slug: true, name: true, tags: true } } },
+    select: { ...revisionSelect, prompt: { select: promptSelect } },
   });
   return revision && fromRevision(revision.prompt, revision);
 }
 
-/** The prompts this key can read, with what its environment serves, keyset-paged by slug. */
-export async function listServedPrompts(key: ApiKeyContext, opts: { after?: string; limit: number }) {
+/** The prompts this key can read, each with the snapshot its environment serves, keyset-paged by slug. */
+export async function listServedSnapshots(
+  key: ApiKeyContext,
+  opts: { after?: string; limit: number },
+): Promise<{ snapshots: ServedSnapshot[]; nextCursor: string | null }> {
   const prisma = await db();
   const rows = await prisma.prompt.findMany({
     where: { workspaceId: key.workspaceId, ...(opts.after && { slug: { gt: opts.after } }) },
@@ -147,20 +156,25 @@ export async function listServedPrompts(key: ApiKeyContext, opts: { after?: stri
     select: { slug: true },
   });
   const page = rows.slice(0, opts.limit);
-  const items = [];
+  const snapshots: ServedSnapshot[] = [];
   for (const { slug } of page) {
     const served = await loadServedPrompt(key, slug);
-    if (!served?.current) continue; // production/staging keys only see published prompts
-    const c = served.current;
-    items.push({
-      slug: c.slug,
-      name: c.name,
-      version: c.version,
-      revision: key.environment === 'production' ? null : c.revision,
-      contentHash: c.contentHash,
-    });
+    if (served?.current) snapshots.push(served.current); // production/staging keys only see published prompts
   }
-  return { items, nextCursor: rows.length > opts.limit ? page.at(-1)!.slug : null };
+  return { snapshots, nextCursor: rows.length > opts.limit ? page.at(-1)!.slug : null };
+}
+
+/** The prompts this key can read, with what its environment serves, keyset-paged by slug. */
+export async function listServedPrompts(key: ApiKeyContext, opts: { after?: string; limit: number }) {
+  const { snapshots, nextCursor } = await listServedSnapshots(key, opts);
+  const items = snapshots.map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    version: c.version,
+    revision: key.environment === 'production' ? null : c.revision,
+    contentHash: c.contentHash,
+  }));
+  return { items, nextCursor };
 }
 
 /** The newest release of a prompt, whatever production serves (the Langfuse `latest` label). */
@@ -169,7 +183,7 @@ export async function loadLatestRelease(key: ApiKeyContext, slug: string): Promi
   const release = await prisma.release.findFirst({
     where: { prompt: { workspaceId: key.workspaceId, slug } },
     orderBy: { version: 'desc' },
-    select: { ...releaseSelect, prompt: { select: { slug: true, name: true, tags: true } } },
+    select: { ...releaseSelect, prompt: { select: promptSelect } },
   });
   return release && fromRelease(release.prompt, release);
 }
