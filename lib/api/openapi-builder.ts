@@ -121,7 +121,7 @@ const pascal = (code: string) => code.replace(/(^|_)([a-z])/g, (_, __, c: string
 export function errorResponse(code: ErrorCode, description = ERRORS[code].description, headerSpec = ERRORS[code].headers): JsonObject {
   return {
     description,
-    ...(headerSpec && { headers: headers(headerSpec) }),
+    headers: headers({ 'Cache-Control': cacheControl('no-store'), ...headerSpec }),
     content: { [JSON_TYPE]: { schema: outputSchema(errorBodySchema(code)) } },
   };
 }
