@@ -30,13 +30,16 @@ export const langfusePromptQuerySchema = z
   })
   .refine((q) => q.version === undefined || q.label === undefined, { error: 'Ask for a label or a version, not both' });
 
+// PostgreSQL text cannot hold a NUL character: a filter with one was a database error (a 503).
+const filterText = z.string().regex(/^[^\u0000]*$/, { error: 'must not contain a NUL character' });
+
 export const langfuseListQuerySchema = z.object({
   // zod leaves a default out of the input's JSON Schema when a pipe (the decimal conversion)
   // sits under it, so the document is told it again.
   page: wholeNumberQuery().default(1).meta({ description: 'The page, from 1', default: 1 }),
   limit: wholeNumberQuery(100).default(50).meta({ description: 'Prompts per page', default: 50 }),
-  name: z.string().optional().meta({ description: 'Only the prompt with this slug' }),
-  tag: z.string().optional().meta({ description: 'Only prompts with this tag' }),
+  name: filterText.optional().meta({ description: 'Only the prompt with this slug' }),
+  tag: filterText.optional().meta({ description: 'Only prompts with this tag' }),
   label: labelSchema.optional().meta({
     description: `Only prompts this label serves. Without one, a development key also lists unpublished prompts. ${labelDescription}`,
   }),

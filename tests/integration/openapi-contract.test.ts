@@ -149,7 +149,9 @@ describe('the OpenAPI document', () => {
       [dev, '?label=development&tag=support'],
     ] as const)
       await expectAnswer(LF_LIST, get(`${lf}${query}`, basic(who)), 200);
-    for (const query of ['?limit=101', '?page=0', '?limit=1e2']) await expectAnswer(LF_LIST, get(`${lf}${query}`, basic(prod)), 400);
+    await expectAnswer(LF_LIST, get(`${lf}?page=2147483647&limit=100`, basic(prod)), 200);
+    for (const query of ['?limit=101', '?page=0', '?limit=1e2', '?tag=%00'])
+      await expectAnswer(LF_LIST, get(`${lf}${query}`, basic(prod)), 400);
     await expectAnswer(LF_LIST, get(lf, { authorization: 'Basic !!!' }), 401);
     await expectAnswer(LF_LIST, get(`${lf}?label=development`, basic(prod)), 403);
     await expectAnswer(LF_LIST, get(`${lf}?label=nope`, basic(prod)), 404);
