@@ -83,13 +83,19 @@ export const servedSnapshotHeaders: Record<string, HeaderSpec> = {
 };
 
 /** The headers of a served prompt and of its 304: the ETag to revalidate with, caching, the snapshot. */
-export const servedHeaders = (etag: RegExp, ...caching: [string, ...string[]]): Record<string, HeaderSpec> => ({
+const servedHeaders = (etag: RegExp, ...caching: [string, ...string[]]): Record<string, HeaderSpec> => ({
   ETag: { description: 'The content hash; send it back as If-None-Match', schema: z.string().regex(etag), required: true },
   'Cache-Control': cacheControl(...caching),
   ...servedSnapshotHeaders,
 });
 
-export const SERVED_CACHING = ['private, no-cache', 'private, max-age=31536000, immutable'] as const;
+const SERVED_CACHING = ['private, no-cache', 'private, max-age=31536000, immutable'] as const;
+
+/** 200 and 304 of a served prompt, whose body is `component` and whose ETag matches `etag`. */
+export const servedResponses = (component: string, etag: RegExp): Record<string, JsonObject> => ({
+  '200': jsonResponse('The prompt', component, servedHeaders(etag, ...SERVED_CACHING)),
+  '304': { description: 'Not modified: If-None-Match matched the ETag', headers: headers(servedHeaders(etag, ...SERVED_CACHING)) },
+});
 
 export const retryAfter: HeaderSpec = {
   description: 'Seconds to wait before retrying',

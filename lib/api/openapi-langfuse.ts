@@ -9,17 +9,7 @@ import {
   langfuseVersionPathSchema,
 } from '@/lib/schemas/langfuse-api';
 import { conditionalHeadersSchema } from '@/lib/schemas/read-api';
-import {
-  allow,
-  cacheControl,
-  errorResponse,
-  errors,
-  headers,
-  jsonResponse,
-  parameters,
-  SERVED_CACHING,
-  servedHeaders,
-} from './openapi-builder';
+import { allow, cacheControl, errorResponse, errors, jsonResponse, parameters, servedResponses } from './openapi-builder';
 
 const TAGS = ['Langfuse-compatible'];
 const SECURITY = [{ langfuseBasic: [] }, { apiKey: [] }, { galleyKey: [] }];
@@ -74,8 +64,7 @@ export function langfusePaths() {
           ...parameters('header', conditionalHeadersSchema),
         ],
         responses: {
-          '200': jsonResponse('The prompt', 'LangfusePrompt', servedHeaders(ETAG, ...SERVED_CACHING)),
-          '304': { description: 'Not modified: If-None-Match matched the ETag', headers: headers(servedHeaders(ETAG, ...SERVED_CACHING)) },
+          ...servedResponses('LangfusePrompt', ETAG),
           ...errors('bad_request', 'forbidden', 'not_found', 'conflict', ...KEYED),
         },
       },

@@ -22,12 +22,10 @@ import {
   componentSchemas,
   errorResponseComponents,
   errors,
-  headers,
   inputSchema,
   jsonResponse,
   parameters,
-  SERVED_CACHING,
-  servedHeaders,
+  servedResponses,
   servedSnapshotHeaders,
 } from './openapi-builder';
 import { langfusePaths } from './openapi-langfuse';
@@ -70,8 +68,7 @@ const v1Paths = {
         ...parameters('header', conditionalHeadersSchema),
       ],
       responses: {
-        '200': jsonResponse('The prompt', 'ServedPrompt', servedHeaders(ETAG, ...SERVED_CACHING)),
-        '304': { description: 'Not modified: If-None-Match matched the ETag', headers: headers(servedHeaders(ETAG, ...SERVED_CACHING)) },
+        ...servedResponses('ServedPrompt', ETAG),
         ...errors('bad_request', 'forbidden', 'not_found', ...KEYED),
       },
     },
