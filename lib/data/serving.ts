@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import { db } from './db';
 
 // What the read API serves. The actor is an API key, already authenticated: its
@@ -75,44 +76,47 @@ const fromRevision = (p: PromptRow, r: RevisionRow): ServedSnapshot => ({
   description: p.description,
 });
 
-async function findPrompt(key: ApiKeyContext, slug: string) {
-  const prisma = await db();
-  return prisma.prompt.findUnique({
-    where: { workspaceId_slug: { workspaceId: key.workspaceId, slug } },
+// Everything that decides what an environment serves, for one prompt or a page of them.
+const servedSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  tags: true,
+  description: true,
+  headRevision: { select: revisionSelect },
+  deployments: {
+    where: { environment: { name: { in: ['staging', 'production'] } } },
     select: {
-      id: true,
-      slug: true,
-      name: true,
-      tags: true,
-      description: true,
-      headRevision: { select: revisionSelect },
-      deployments: {
-        where: { environment: { name: { in: ['staging', 'production'] } } },
-        select: {
-          environment: { select: { name: true } },
-          canaryPercent: true,
-          release: { select: releaseSelect },
-          revision: { select: revisionSelect },
-          canaryRelease: { select: releaseSelect },
-        },
-      },
+      environment: { select: { name: true } },
+      canaryPercent: true,
+      release: { select: releaseSelect },
+      revision: { select: revisionSelect },
+      canaryRelease: { select: releaseSelect },
     },
-  });
-}
+  },
+  // Production before any deployment row exists serves the newest release.
+  releases: { orderBy: { version: 'desc' }, take: 1, select: releaseSelect },
+} satisfies Prisma.PromptSelect;
 
-/** What the key's environment serves for the prompt right now; null when the prompt is unknown. */
-export async function loadServedPrompt(key: ApiKeyContext, slug: string): Promise<ServedPrompt | null> {
-  const prompt = await findPrompt(key, slug);
-  if (!prompt) return null;
+type ServedRow = PromptRow & {
+  headRevision: RevisionRow | null;
+  deployments: {
+    environment: { name: string };
+    canaryPercent: number;
+    release: ReleaseRow | null;
+    revision: RevisionRow | null;
+    canaryRelease: ReleaseRow | null;
+  }[];
+  releases: ReleaseRow[];
+};
+
+/** What the key's environment serves, given the prompt's row (no further query). */
+function servedFrom(key: ApiKeyContext, prompt: ServedRow): ServedPrompt {
   if (key.environment === 'development') {
     return { current: prompt.headRevision ? fromRevision(prompt, prompt.headRevision) : null, canary: null };
   }
-  const prisma = await db();
   const production = prompt.deployments.find((d) => d.environment.name === 'production');
-  const newest = production?.release
-    ? null
-    : await prisma.release.findFirst({ where: { promptId: prompt.id }, orderBy: { version: 'desc' }, select: releaseSelect });
-  const live = production?.release ?? newest;
+  const live = production?.release ?? prompt.releases[0] ?? null;
   if (key.environment === 'staging') {
     const staged = prompt.deployments.find((d) => d.environment.name === 'staging')?.revision;
     // Nothing staged: staging falls back to what production serves, never to the moving draft.
@@ -123,6 +127,27 @@ export async function loadServedPrompt(key: ApiKeyContext, slug: string): Promis
       ? { snapshot: fromRelease(prompt, production.canaryRelease), percent: production.canaryPercent }
       : null;
   return { current: live ? fromRelease(prompt, live) : null, canary };
+}
+
+/**
+ * The prompts an environment has something to serve for, as a query filter: development the
+ * ones with a draft, staging the published or staged ones, production the published ones.
+ */
+function servableWhere(key: ApiKeyContext): Prisma.PromptWhereInput {
+  if (key.environment === 'development') return { headRevisionId: { not: null } };
+  const published = { releaseCount: { gt: 0 } };
+  if (key.environment === 'production') return published;
+  return { OR: [published, { deployments: { some: { environment: { name: 'staging' }, revisionId: { not: null } } } }] };
+}
+
+/** What the key's environment serves for the prompt right now; null when the prompt is unknown. */
+export async function loadServedPrompt(key: ApiKeyContext, slug: string): Promise<ServedPrompt | null> {
+  const prisma = await db();
+  const prompt = await prisma.prompt.findUnique({
+    where: { workspaceId_slug: { workspaceId: key.workspaceId, slug } },
+    select: servedSelect,
+  });
+  return prompt && servedFrom(key, prompt);
 }
 
 export async function loadRelease(key: ApiKeyContext, slug: string, version: number): Promise<ServedSnapshot | null> {
@@ -149,18 +174,16 @@ export async function listServedSnapshots(
   opts: { after?: string; limit: number },
 ): Promise<{ snapshots: ServedSnapshot[]; nextCursor: string | null }> {
   const prisma = await db();
+  // Filtered in the query, so a page is never empty while a later one has items, and loaded
+  // in one query whatever the page size.
   const rows = await prisma.prompt.findMany({
-    where: { workspaceId: key.workspaceId, ...(opts.after && { slug: { gt: opts.after } }) },
+    where: { workspaceId: key.workspaceId, ...servableWhere(key), ...(opts.after && { slug: { gt: opts.after } }) },
     orderBy: { slug: 'asc' },
     take: opts.limit + 1,
-    select: { slug: true },
+    select: servedSelect,
   });
   const page = rows.slice(0, opts.limit);
-  const snapshots: ServedSnapshot[] = [];
-  for (const { slug } of page) {
-    const served = await loadServedPrompt(key, slug);
-    if (served?.current) snapshots.push(served.current); // production/staging keys only see published prompts
-  }
+  const snapshots = page.flatMap((row) => servedFrom(key, row).current ?? []);
   return { snapshots, nextCursor: rows.length > opts.limit ? page.at(-1)!.slug : null };
 }
 
