@@ -18,7 +18,8 @@ const envSchema = z.object({
   }),
   GALLEY_DATA_DIR: z.string().default('.data'),
   GALLEY_SEED: z.enum(['true', 'false']).default('true'),
-  GALLEY_DEMO_PASSWORD: z.string().min(8).default('galley-demo'),
+  // The demo admin's password; without it the public default is used, and only on localhost.
+  GALLEY_DEMO_PASSWORD: z.string().min(8, 'GALLEY_DEMO_PASSWORD must be at least 8 characters').optional(),
   // Read API: sustained requests per second per API key (0 turns the limit off).
   GALLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
   // Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling).

@@ -7,6 +7,7 @@ import { createPrompt } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { createAccount } from '@/lib/data/users';
+import { planDemoSeed } from '@/lib/domain/demo-seed';
 import { env } from '@/lib/env';
 import { releaseNotes, sqlExplainer, supportAgentDraft, supportAgentV1 } from '@/lib/seed-content';
 
@@ -15,7 +16,12 @@ export const DEMO_EMAIL = 'demo@galley.local';
 export async function seedIfEmpty(): Promise<boolean> {
   const prisma = await db();
   if ((await prisma.user.count()) > 0) return false;
-  const { userId, workspaceSlug } = await createAccount({ name: 'Acme Support', email: DEMO_EMAIL, password: env.GALLEY_DEMO_PASSWORD });
+  const plan = planDemoSeed({ hostname: env.HOSTNAME, demoPassword: env.GALLEY_DEMO_PASSWORD });
+  if (!plan.seed) {
+    console.log(`\n  ${plan.reason}\n`);
+    return false;
+  }
+  const { userId, workspaceSlug } = await createAccount({ name: 'Acme Support', email: DEMO_EMAIL, password: plan.password });
   const ws = await prisma.workspace.findUniqueOrThrow({ where: { slug: workspaceSlug }, select: { id: true, name: true } });
   const ctx: WorkspaceContext = { userId, workspaceId: ws.id, workspaceSlug, workspaceName: ws.name, role: 'admin' };
 
@@ -58,7 +64,7 @@ export async function seedIfEmpty(): Promise<boolean> {
   );
 
   console.log(
-    `\n  Galley demo data created.\n  Sign in as ${DEMO_EMAIL} with password "${env.GALLEY_DEMO_PASSWORD}"` +
+    `\n  Galley demo data created.\n  Sign in as ${DEMO_EMAIL} with password "${plan.password}"` +
       ` (workspace /w/${workspaceSlug}). Change it, or set GALLEY_SEED=false before the first start.\n`,
   );
   return true;

@@ -19,6 +19,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { callAction, newApiClient, signInApi } from '../e2e/action-client';
 import { startCacheSync } from '../lib/api/cache-sync';
+import { DEFAULT_DEMO_PASSWORD } from '../lib/domain/demo-seed';
 import { authorize, type WorkspaceContext } from '../lib/authz';
 import { createApiKey } from '../lib/data/api-keys';
 import { closeDatabase, db, openDatabase } from '../lib/data/db';
@@ -106,7 +107,7 @@ if (mode === 'postgres') {
   };
 } else {
   const client = await newApiClient(base);
-  await signInApi(client, DEMO_EMAIL, env.GALLEY_DEMO_PASSWORD);
+  await signInApi(client, DEMO_EMAIL, env.GALLEY_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD);
   const editor = `/w/${workspace.slug}/prompts/${SLUG}`;
   const unwrap = <T>(r: { ok: true; data: T } | { ok: false; error: { code: string; message: string } }, what: string): T => {
     if (!r.ok) throw new Error(`${what}: ${r.error.code}: ${r.error.message}`);
