@@ -10,6 +10,9 @@ export interface CachedBody {
   etag: string;
   cacheControl: string;
   headers?: Record<string, string>;
+  /** The body compressed once when cached (lib/api/send.ts), when it is large enough. */
+  br?: Buffer;
+  gzip?: Buffer;
 }
 
 /** A served prompt: the live entry plus an optional canary, chosen per caller. */

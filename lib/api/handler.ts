@@ -28,7 +28,8 @@ import { apiCache, inCanary, loadFresh, promptKey, rememberImmutable, type Cache
 import { AppError, logUnexpected } from '@/lib/errors';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiJson } from './openapi';
-import { limiter } from './limiter';
+import { limiter, takeToken } from './limiter';
+import { cachedBody, rateLimitedResponse, sendCached } from './send';
 import { handleCachedLangfuse, isLangfusePath, routeLangfuse } from './langfuse';
 import { jsonBody, parseRequest, queryObject } from './request';
 
@@ -50,21 +51,7 @@ function serialize(snapshot: ServedSnapshot, environment: ApiKeyContext['environ
   const headers: Record<string, string> =
     snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
   if (canary) headers['x-galley-canary'] = 'true';
-  return { body: Buffer.from(JSON.stringify(payload)), etag: `"${snapshot.contentHash}"`, cacheControl, headers };
-}
-
-function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === etag || tag === '*';
-  });
-}
-
-function send(req: ApiRequest, entry: CachedBody): ApiResponse {
-  const headers = { etag: entry.etag, 'cache-control': entry.cacheControl, ...entry.headers };
-  if (etagMatches(req.headers['if-none-match'], entry.etag)) return { status: 304, headers, body: null };
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: entry.body };
+  return cachedBody(payload, `"${snapshot.contentHash}"`, cacheControl, headers);
 }
 
 // The body names the reader's environment, so the environment is part of the key: a
@@ -208,8 +195,7 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
     throw new AppError('not_found', `No endpoint ${url.pathname}`);
 
   const key = await authenticate(req.headers);
-  const wait = limiter().take(key.keyId);
-  if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
+  takeToken(key.keyId);
 
   if (parts.length === 1) {
     if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
@@ -232,7 +218,7 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
     return render(req, key, slug);
   }
   if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
-  return send(req, await resolve(req, key, slug, parseSelector(key, url.searchParams)));
+  return sendCached(req, await resolve(req, key, slug, parseSelector(key, url.searchParams)));
 }
 
 /**
@@ -266,8 +252,7 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
       if (!entry) return null;
     }
     const wait = limiter().take(key.keyId);
-    if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
-    return send(req, entry);
+    return wait > 0 ? rateLimitedResponse(wait) : sendCached(req, entry);
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
     return null;

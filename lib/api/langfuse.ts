@@ -50,7 +50,8 @@ import { wholeNumberParam } from '@/lib/schemas/read-api';
 import { authenticate, cachedKey, type AuthenticatedKey } from './auth';
 import { apiCache, inCanary, loadFresh, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
-import { limiter } from './limiter';
+import { limiter, takeToken } from './limiter';
+import { cachedBody, rateLimitedResponse, sendCached } from './send';
 import { parseRequest, queryObject } from './request';
 
 const PREFIX = '/api/public';
@@ -81,11 +82,6 @@ function authHeaders(headers: Record<string, string | undefined>): Record<string
   const secret = decoded.slice(colon + 1).trim();
   if (!secret) throw unauthenticated('Basic credentials must be "publicKey:secretKey" with a Galley API key as the secret');
   return { ...headers, authorization: `Bearer ${secret}`, 'x-galley-key': undefined };
-}
-
-function takeToken(key: AuthenticatedKey): void {
-  const wait = limiter().take(key.keyId);
-  if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
 }
 
 const isLabel = (raw: string): raw is Label => (LANGFUSE_LABELS as readonly string[]).includes(raw);
@@ -141,7 +137,7 @@ function serialize(snapshot: ServedSnapshot, labels: Label[], cacheControl: stri
   const headers: Record<string, string> =
     snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
   if (canary) headers['x-galley-canary'] = 'true';
-  return { body: Buffer.from(JSON.stringify(payload)), etag: `"lf-${snapshot.contentHash}"`, cacheControl, headers };
+  return cachedBody(payload, `"lf-${snapshot.contentHash}"`, cacheControl, headers);
 }
 
 /** What a label resolves to, loaded with the key's workspace and the label's environment. */
@@ -232,16 +228,6 @@ function parseSlug(raw: string): string {
   return slug;
 }
 
-function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  return !!ifNoneMatch && ifNoneMatch.split(',').some((t) => [etag, '*'].includes(t.trim().replace(/^W\//, '')));
-}
-
-function send(req: ApiRequest, entry: CachedBody): ApiResponse {
-  const headers = { etag: entry.etag, 'cache-control': entry.cacheControl, ...entry.headers };
-  if (etagMatches(req.headers['if-none-match'], entry.etag)) return { status: 304, headers, body: null };
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: entry.body };
-}
-
 /** Every /api/public request; errors are thrown as AppErrors (JSON, never HTML). */
 export async function routeLangfuse(req: ApiRequest, url: URL): Promise<ApiResponse> {
   const rest = url.pathname === PROMPTS || url.pathname.startsWith(`${PROMPTS}/`) ? url.pathname.slice(PROMPTS.length) : null;
@@ -254,10 +240,10 @@ export async function routeLangfuse(req: ApiRequest, url: URL): Promise<ApiRespo
   if (rest === null || (rest !== '' && rest !== '/' && !/^\/[^/]+\/?$/.test(rest)))
     throw new AppError('not_found', `No endpoint ${url.pathname}; Galley serves ${PROMPTS} and ${PROMPTS}/{name}`);
   const key = await authenticate(authHeaders(req.headers));
-  takeToken(key);
+  takeToken(key.keyId);
   const name = rest.replace(/^\/|\/$/g, '');
   if (!name) return listPrompts(key, url.searchParams);
-  return send(req, await getPrompt(req, key, parseSlug(name), url.searchParams));
+  return sendCached(req, await getPrompt(req, key, parseSlug(name), url.searchParams));
 }
 
 /**
@@ -290,8 +276,8 @@ export function handleCachedLangfuse(req: ApiRequest): ApiResponse | null {
       entry = found && pick(req, key, slug, found);
     }
     if (!entry) return null;
-    takeToken(key);
-    return send(req, entry);
+    const wait = limiter().take(key.keyId);
+    return wait > 0 ? rateLimitedResponse(wait) : sendCached(req, entry);
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
     return null;
