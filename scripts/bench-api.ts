@@ -1,10 +1,11 @@
 // `npm run bench:api`: the read API's warm path against a bare Node http server serving the
 // same bytes, side by side in one run (autocannon, 50 connections, 20 s each), plus the 304
-// path and the render endpoint; then the TypeScript SDK's and the Python client's cold and
+// path, the render endpoint, compressed responses and the 429 path; then the TypeScript SDK's and the Python client's cold and
 // warm get(). Prints figures; asserts nothing.
 //   npm run bench:api -- [seconds]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -57,7 +58,7 @@ await waitFor(`http://127.0.0.1:${galleyPort}/api/health`);
 
 const url = `http://127.0.0.1:${galleyPort}/api/v1/prompts/support-agent`;
 const headers = { authorization: `Bearer ${key}` };
-const first = await fetch(url, { headers });
+const first = await fetch(url, { headers: { ...headers, 'accept-encoding': 'identity' } });
 const bytes = Buffer.from(await first.arrayBuffer());
 const etag = first.headers.get('etag')!;
 console.log(`payload: ${bytes.length} bytes, status ${first.status}, etag ${etag}`);
@@ -75,6 +76,7 @@ const langfuse = await run('Langfuse-compatible GET (Basic)', {
   url: `http://127.0.0.1:${galleyPort}/api/public/v2/prompts/support-agent`,
   headers: { authorization: `Basic ${Buffer.from(`pk-bench:${key}`).toString('base64')}` },
 });
+const brotli = await run('Galley GET, Accept-Encoding: br', { url, headers: { ...headers, 'accept-encoding': 'br' } });
 await run('Galley GET, If-None-Match → 304', { url, headers: { ...headers, 'if-none-match': etag } });
 await run('Galley GET ?version=1 (immutable)', { url: `${url}?version=1`, headers });
 await run('Galley POST …/render', {
@@ -88,6 +90,19 @@ console.log(
 );
 console.log(
   `ratio Langfuse-compatible / bare: ${(langfuse.requests.average / bare.requests.average).toFixed(2)}   (p99 ${langfuse.latency.p99} ms)`,
+);
+// Raw bytes as sent (fetch would decompress them).
+const wire = (encoding: string) =>
+  new Promise<number>((resolve, reject) => {
+    get(url, { headers: { ...headers, 'accept-encoding': encoding } }, (res) => {
+      let size = 0;
+      res.on('data', (chunk: Buffer) => (size += chunk.length));
+      res.on('end', () => resolve(size));
+    }).on('error', reject);
+  });
+console.log(
+  `bytes on the wire: identity ${await wire('identity')}, gzip ${await wire('gzip')}, br ${await wire('br')}` +
+    `   (br ${brotli.requests.average.toFixed(0)} req/s)`,
 );
 
 // 3. The SDKs against the same server: a cold get() (one request, nothing cached) and warm
@@ -122,5 +137,22 @@ if (py.status === 0) {
 } else {
   console.log(`Python client: not measured (${(py.stderr || py.error?.message || 'python3 failed').trim().split('\n').at(-1)})`);
 }
+// 4. The 429 path: the same server with a limit of 1 request per second per key, so nearly
+// every request is refused; refusing should cost no more than serving.
+const galleyChild = children[0]!;
+await new Promise((resolve) => {
+  galleyChild.once('exit', resolve);
+  galleyChild.kill('SIGTERM');
+});
+const limitedPort = await freePort();
+children.push(startServer(limitedPort, { GALLEY_DATA_DIR: dataDir, GALLEY_API_RATE_LIMIT: '1' }));
+await waitFor(`http://127.0.0.1:${limitedPort}/api/health`);
+const limitedUrl = `http://127.0.0.1:${limitedPort}/api/v1/prompts/support-agent`;
+await fetch(limitedUrl, { headers }); // warms the cache
+console.log('');
+const refused = await run('Galley GET over the rate limit (429)', { url: limitedUrl, headers });
+console.log(
+  `ratio 429 path / 200 path: ${(refused.requests.average / galley.requests.average).toFixed(2)}   (p99 ${refused.latency.p99} ms)`,
+);
 stop();
 process.exit(0);
