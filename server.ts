@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
 import { refuseMalformed, stampClientAddress } from './lib/server/front-door';
+import { securityHeaders } from './lib/security-headers';
 import { peekSingleton } from './lib/singleton';
 
 const dev = process.argv.includes('--dev');
@@ -87,9 +88,13 @@ function answerUnreadable(res: ServerResponse): void {
   res.end(JSON.stringify({ error: { code: 'bad_request', message: 'The request could not be read' } }));
 }
 
+const SECURITY_HEADERS = Object.entries(securityHeaders({ https: (env.NEXTAUTH_URL ?? '').startsWith('https:') }));
+
 createServer((req, res) => {
   const api = peekSingleton<ApiHandler>('Api');
   if (api && isApiPath(req.url)) {
+    // JSON cannot be framed or run; of the security headers the API needs only nosniff.
+    res.setHeader('x-content-type-options', 'nosniff');
     // Warm GETs are answered synchronously from the cache; everything else goes the full way.
     const cached =
       req.method === 'GET'
@@ -107,6 +112,7 @@ createServer((req, res) => {
     void serveApi(api, req, res);
     return;
   }
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   stampClientAddress(req, env.GALLEY_TRUST_PROXY === 'true');
   void refuseMalformed(req, res).then(
     (refused) => (refused ? undefined : handle(req, res)),

@@ -1,5 +1,6 @@
 // Bad input never produces a 500 (the read API's contract, ARCHITECTURE.md). Thousands of malformed requests,
-// generated as cross products of bad slugs, keys, queries, bodies, methods and paths, go to
+// generated as cross products of bad slugs, keys, queries, bodies, methods and paths (for /api/v1,
+// and for the Langfuse-compatible /api/public in e2e/api-fuzz-langfuse.ts), go to
 // the real server over raw HTTP (node:http, so paths reach it exactly as written). Every
 // answer must be a 4xx JSON error `{ error: { code, message } }`, and when a request has a
 // single fault, the status that fault calls for; with several faults, the status of one of
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { APIRequestContext } from '@playwright/test';
 import { callAction } from './action-client';
+import { langfuseCases } from './api-fuzz-langfuse';
 import { createKey, createPromptWithId, publishEdited, signUpOwner } from './api-setup';
 import { expect, test } from './fixtures';
 import { ok, READ_API_SETUP_ACTIONS as KEYS } from './helpers';
@@ -388,6 +390,9 @@ function buildCases(ctx: { slug: string; prod: string; dev: string; revoked: str
     });
     cases.push({ method: 'GET', path: '/api/v1/prompts', headers: k.headers, faults: keyFault(k) });
   }
+
+  // 7. The Langfuse-compatible path (/api/public): auth, names, labels, versions, paging, writes.
+  cases.push(...langfuseCases(ctx));
   return cases;
 }
 
@@ -455,7 +460,7 @@ function describeCase(c: Case): string {
   return `${c.method} ${path} [${head}]${body}`;
 }
 
-test('the read API answers thousands of malformed requests with 4xx JSON errors, never a 5xx', async () => {
+test('the read API and its Langfuse-compatible path answer thousands of malformed requests with 4xx JSON errors, never a 5xx', async () => {
   test.setTimeout(300_000);
   const baseURL = test.info().project.use.baseURL;
   if (!baseURL) throw new Error('The Playwright project needs a baseURL');

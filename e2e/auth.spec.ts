@@ -75,7 +75,7 @@ test.describe('authentication', () => {
     await other.getByLabel('Password', { exact: true }).fill('another-Long-password-1');
     await other.getByRole('button', { name: 'Create account', exact: true }).click();
 
-    await expect(other.getByLabel('Email', { exact: true })).toHaveAccessibleDescription(/already exists/);
+    await expect(other.getByLabel('Email', { exact: true })).toHaveAccessibleDescription(/could not create an account with this email/);
     expect(new URL(other.url()).pathname).toBe('/signup');
     await visitor.close();
   });

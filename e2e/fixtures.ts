@@ -29,6 +29,21 @@ export function uniqueEmail(): string {
 // The fixture callback is named `provide`, not Playwright's usual `use`: the React
 // hooks lint rule takes any call to `use` for React's hook.
 export const test = base.extend<AuthFixtures>({
+  // Every page of every spec is also a Content-Security-Policy check: a script, style, worker
+  // or frame the policy refuses fails the test that loaded it.
+  page: async ({ page }, provide) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
+    });
+    await provide(page);
+    expect(violations, 'Content Security Policy violations').toEqual([]);
+  },
   signUp: async ({}, provide) => {
     await provide(async (page, input = {}) => {
       const email = input.email ?? uniqueEmail();

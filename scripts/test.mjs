@@ -1,4 +1,4 @@
-// `npm test`: everything CI runs, in order — lint, format check, typecheck, unit, integration (PGlite, and
+// `npm test`: everything CI runs, in order — lint, format check, OpenAPI lint, typecheck, unit, integration (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set), a production build, Playwright e2e — then one
 // closing line "N passed, N failed". Every step runs even after a failure, so one CI run
 // reports everything; e2e needs the build and is skipped when the build fails.
@@ -43,8 +43,10 @@ function countPlaywright(file) {
 const eslintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 const formatOk = run('format', bin('prettier'), ['--check', '.']);
 const lintOk = eslintOk && formatOk;
+const openApiOk = run('OpenAPI lint', bin('tsx'), ['scripts/openapi.ts', '--lint']);
 const typesOk = run('typecheck', bin('tsc'), ['--noEmit']);
 if (!lintOk) failed++;
+if (!openApiOk) failed++;
 if (!typesOk) failed++;
 
 const unitJson = path.join(out, 'unit.json');

@@ -10,40 +10,42 @@ import {
   type ApiKeyContext,
   type ServedSnapshot,
 } from '@/lib/data/serving';
-import { parseContent } from '@/lib/domain/content';
-import { inspectInput } from '@/lib/domain/input-guard';
+import { parseContent, type Content } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { renderContent } from '@/lib/domain/template';
+import {
+  listQuerySchema,
+  promptQuerySchema,
+  renderBodySchema,
+  slugPathSchema,
+  wholeNumberParam,
+  type PromptListBody,
+  type RenderResultBody,
+  type ServedPromptBody,
+} from '@/lib/schemas/read-api';
 import { authenticate, cachedKey } from './auth';
 import { apiCache, inCanary, loadFresh, promptKey, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { AppError, logUnexpected } from '@/lib/errors';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
-import { openApiDocument } from './openapi';
+import { openApiJson } from './openapi';
 import { limiter } from './limiter';
 import { handleCachedLangfuse, isLangfusePath, routeLangfuse } from './langfuse';
+import { jsonBody, parseRequest, queryObject } from './request';
 
-const MAX_BODY = 256 * 1024;
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 const REVALIDATE = 'private, no-cache';
 
-function positiveInt(name: string, raw: string | null): number | undefined {
-  if (raw === null) return undefined;
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647)
-    throw new AppError('bad_request', `"${name}" must be a positive whole number`);
-  return Number(raw);
-}
-
-function serialize(snapshot: ServedSnapshot, environment: string, cacheControl: string, canary = false): CachedBody {
-  const payload = {
+function serialize(snapshot: ServedSnapshot, environment: ApiKeyContext['environment'], cacheControl: string, canary = false): CachedBody {
+  const payload: ServedPromptBody = {
     slug: snapshot.slug,
     name: snapshot.name,
     environment,
     kind: snapshot.kind,
     version: snapshot.version,
     ...(snapshot.kind === 'revision' && { revision: snapshot.revision }),
-    ...(canary && { canary: true }),
+    ...(canary && { canary: true as const }),
     contentHash: snapshot.contentHash,
-    content: snapshot.content,
+    content: snapshot.content as Content, // validated when it was saved
   };
   const headers: Record<string, string> =
     snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
@@ -132,43 +134,34 @@ async function resolve(
   return found.current;
 }
 
-function parseSelector(key: ApiKeyContext, query: URLSearchParams): { version?: number; revision?: number } {
-  const version = positiveInt('version', query.get('version'));
-  const revision = positiveInt('revision', query.get('revision'));
-  if (version !== undefined && revision !== undefined) throw new AppError('bad_request', 'Ask for a version or a revision, not both');
-  if (revision !== undefined && key.environment !== 'development') {
+function assertCanReadRevisions(key: ApiKeyContext): void {
+  if (key.environment !== 'development')
     throw new AppError('forbidden', `A ${key.environment} key cannot read revisions; use a development key`);
-  }
-  return { version, revision };
 }
 
-function parseJsonBody(body: Buffer | undefined): Record<string, unknown> {
-  if (!body || body.length === 0) return {};
-  if (body.length > MAX_BODY) throw new AppError('payload_too_large', `The request body is over ${MAX_BODY / 1024} KB`);
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new AppError('bad_request', 'The request body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new AppError('bad_request', 'The request body must be a JSON object');
-  // Deterministic, so a 400 (never a 503 that invites retries); checked before recursive code.
-  const problem = inspectInput(value);
-  if (problem?.kind === 'too_deep' || problem?.kind === 'too_many_values')
-    throw new AppError('bad_request', `${problem.path === '_' ? '' : `${problem.path}: `}${problem.message}`);
-  return value as Record<string, unknown>;
+function parseSelector(key: ApiKeyContext, query: URLSearchParams): { version?: number; revision?: number } {
+  const selector = parseRequest(promptQuerySchema, queryObject(query));
+  if (selector.revision !== undefined) assertCanReadRevisions(key);
+  return selector;
+}
+
+/**
+ * The warm path's selector: `v3` or `r7` when the query pins exactly one well-formed number
+ * (the same check as promptQuerySchema, without zod); null sends the request down the full path.
+ */
+function pinnedId(key: ApiKeyContext, query: URLSearchParams): string | null {
+  const version = query.get('version');
+  const revision = query.get('revision');
+  if ((version === null) === (revision === null)) return null;
+  if (version !== null) return wholeNumberParam(version) ? `v${version}` : null;
+  if (!wholeNumberParam(revision!)) return null;
+  assertCanReadRevisions(key);
+  return `r${revision}`;
 }
 
 async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string): Promise<ApiResponse> {
-  const input = parseJsonBody(req.body);
-  const variables = input.variables ?? {};
-  if (typeof variables !== 'object' || variables === null || Array.isArray(variables))
-    throw new AppError('bad_request', '"variables" must be a JSON object');
-  if (input.version !== undefined && (typeof input.version !== 'number' || !Number.isInteger(input.version) || input.version < 1)) {
-    throw new AppError('bad_request', '"version" must be a positive whole number');
-  }
-  const entry = await resolve(req, key, slug, input.version !== undefined ? { version: input.version as number } : {});
+  const { variables = {}, version } = parseRequest(renderBodySchema, jsonBody(req.body));
+  const entry = await resolve(req, key, slug, version !== undefined ? { version } : {});
   const served = JSON.parse(entry.body.toString('utf8')) as {
     version: number | null;
     revision?: number;
@@ -177,21 +170,18 @@ async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, sl
   };
   const parsed = parseContent(served.content);
   if (!parsed.ok) throw new AppError('conflict', 'The served content is not valid; publish a valid revision');
-  const result = renderContent(parsed.content, variables as Record<string, unknown>);
+  const result = renderContent(parsed.content, variables);
   if (!result.ok) {
     throw new AppError('invalid', result.errors.map((e) => e.message).join('; '), { details: { errors: result.errors } });
   }
-  return jsonResponse(
-    200,
-    {
-      messages: result.messages,
-      text: result.text,
-      version: served.version,
-      ...(served.revision && { revision: served.revision }),
-      contentHash: served.contentHash,
-    },
-    { 'cache-control': 'no-store', ...entry.headers },
-  );
+  const body: RenderResultBody = {
+    messages: result.messages,
+    text: result.text,
+    version: served.version,
+    ...(served.revision && { revision: served.revision }),
+    contentHash: served.contentHash,
+  };
+  return jsonResponse(200, body, { 'cache-control': 'no-store', ...entry.headers });
 }
 
 async function route(req: ApiRequest): Promise<ApiResponse> {
@@ -208,7 +198,11 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
     .filter(Boolean);
   if (parts.length === 1 && parts[0] === 'openapi.json') {
     if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
-    return jsonResponse(200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
+      body: openApiJson(),
+    };
   }
   if (parts[0] !== 'prompts' || parts.length > 3 || (parts.length === 3 && parts[2] !== 'render'))
     throw new AppError('not_found', `No endpoint ${url.pathname}`);
@@ -219,19 +213,19 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
 
   if (parts.length === 1) {
     if (req.method !== 'GET') throw new AppError('method_not_allowed', 'Use GET', { headers: { allow: 'GET' } });
-    const cursor = url.searchParams.get('cursor') ?? undefined;
-    if (cursor !== undefined && !SLUG_RE.test(cursor)) throw new AppError('bad_request', '"cursor" is not valid');
+    const { cursor } = parseRequest(listQuerySchema, queryObject(url.searchParams));
     const page = await listServedPrompts(key, { after: cursor, limit: 100 });
-    return jsonResponse(200, { environment: key.environment, ...page }, { 'cache-control': 'private, no-cache' });
+    const body: PromptListBody = { environment: key.environment, ...page };
+    return jsonResponse(200, body, { 'cache-control': 'private, no-cache' });
   }
 
-  let slug: string;
+  let decoded: string;
   try {
-    slug = decodeURIComponent(parts[1]!);
+    decoded = decodeURIComponent(parts[1]!);
   } catch {
     throw new AppError('bad_request', 'The prompt slug is not valid URL encoding');
   }
-  if (!SLUG_RE.test(slug)) throw new AppError('bad_request', 'A prompt slug uses lowercase letters, digits and dashes');
+  const { slug } = parseRequest(slugPathSchema, { slug: decoded });
 
   if (parts.length === 3) {
     if (req.method !== 'POST') throw new AppError('method_not_allowed', 'Use POST', { headers: { allow: 'POST' } });
@@ -266,9 +260,8 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
           ? served.canary.body
           : served.current;
     } else {
-      const selector = parseSelector(key, new URLSearchParams(req.url.slice(q + 1)));
-      if (selector.version === undefined && selector.revision === undefined) return null;
-      const id = selector.version !== undefined ? `v${selector.version}` : `r${selector.revision}`;
+      const id = pinnedId(key, new URLSearchParams(req.url.slice(q + 1)));
+      if (!id) return null;
       entry = apiCache().immutable.get(immutableKey(key, slug, id));
       if (!entry) return null;
     }

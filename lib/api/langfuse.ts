@@ -36,16 +36,25 @@ import {
 import { parseContent, type Content } from '@/lib/domain/content';
 import { SLUG_RE } from '@/lib/domain/slug';
 import { compileTemplate } from '@/lib/domain/template';
-import { AppError } from '@/lib/errors';
+import { AppError, type ErrorCode } from '@/lib/errors';
+import {
+  LANGFUSE_LABELS,
+  langfuseListQuerySchema,
+  langfuseNamePathSchema,
+  langfusePromptQuerySchema,
+  type LangfuseLabel as Label,
+  type LangfusePromptBody,
+  type LangfusePromptListBody,
+} from '@/lib/schemas/langfuse-api';
+import { wholeNumberParam } from '@/lib/schemas/read-api';
 import { authenticate, cachedKey, type AuthenticatedKey } from './auth';
 import { apiCache, inCanary, loadFresh, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { limiter } from './limiter';
+import { parseRequest, queryObject } from './request';
 
 const PREFIX = '/api/public';
 const PROMPTS = '/api/public/v2/prompts';
-const LABELS = ['production', 'latest', 'staging', 'development'] as const;
-type Label = (typeof LABELS)[number];
 const REVALIDATE = 'private, no-cache';
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 
@@ -79,22 +88,16 @@ function takeToken(key: AuthenticatedKey): void {
   if (wait > 0) throw new AppError('rate_limited', 'Too many requests for this API key', { headers: { 'retry-after': String(wait) } });
 }
 
-function parseLabel(key: ApiKeyContext, raw: string | null): Label {
-  const label = raw ?? 'production';
-  if (!(LABELS as readonly string[]).includes(label))
-    throw new AppError('not_found', `No label "${label}"; Galley serves ${LABELS.join(', ')}`);
+const isLabel = (raw: string): raw is Label => (LANGFUSE_LABELS as readonly string[]).includes(raw);
+/** An unknown label names nothing Galley has: a 404, as Langfuse answers it. */
+const labelIsNotFound = (issue: { path: PropertyKey[] }): ErrorCode => (issue.path[0] === 'label' ? 'not_found' : 'bad_request');
+
+function authorizeLabel(key: ApiKeyContext, label: Label): Label {
   if (label === 'development' && key.environment !== 'development')
     throw new AppError('forbidden', `A ${key.environment} key cannot read the draft; use a development key`);
   if (label === 'staging' && key.environment === 'production')
     throw new AppError('forbidden', 'A production key cannot read staging; use a staging or development key');
-  return label as Label;
-}
-
-function positiveInt(name: string, raw: string | null, max = 2_147_483_647): number | undefined {
-  if (raw === null) return undefined;
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > max)
-    throw new AppError('bad_request', `"${name}" must be a whole number from 1 to ${max}`);
-  return Number(raw);
+  return label;
 }
 
 function config(content: Content): Record<string, unknown> {
@@ -103,19 +106,20 @@ function config(content: Content): Record<string, unknown> {
 }
 
 /** The Langfuse prompt object for one snapshot, serialized once and cached. */
-function serialize(snapshot: ServedSnapshot, labels: string[], cacheControl: string, canary = false): CachedBody {
+function serialize(snapshot: ServedSnapshot, labels: Label[], cacheControl: string, canary = false): CachedBody {
   const parsed = parseContent(snapshot.content);
   if (!parsed.ok) throw new AppError('conflict', 'The served content is not valid; publish a valid revision');
   const messages = compileTemplate(parsed.content);
   const only = messages.length === 1 ? messages[0]! : null;
   const text = only && only.role !== 'assistant';
   const createdAt = (snapshot.createdAt ?? new Date(0)).toISOString();
-  const payload = {
+  const payload: LangfusePromptBody = {
     id: snapshot.kind === 'release' ? `${snapshot.slug}@v${snapshot.version}` : `${snapshot.slug}@r${snapshot.revision}`,
     name: snapshot.slug,
     version: snapshot.version ?? snapshot.revision,
-    type: text ? 'text' : 'chat',
-    prompt: text ? only.content : messages.map((m) => ({ role: m.role, content: m.content })),
+    ...(text
+      ? { type: 'text' as const, prompt: only.content }
+      : { type: 'chat' as const, prompt: messages.map((m) => ({ role: m.role, content: m.content })) }),
     config: config(parsed.content),
     labels,
     tags: snapshot.tags ?? [],
@@ -131,7 +135,7 @@ function serialize(snapshot: ServedSnapshot, labels: string[], cacheControl: str
       version: snapshot.version,
       revision: snapshot.revision,
       contentHash: snapshot.contentHash,
-      ...(canary && { canary: true }),
+      ...(canary && { canary: true as const }),
     },
   };
   const headers: Record<string, string> =
@@ -163,8 +167,8 @@ function pick(req: ApiRequest, key: AuthenticatedKey, slug: string, found: Cache
 }
 
 async function getPrompt(req: ApiRequest, key: AuthenticatedKey, slug: string, query: URLSearchParams): Promise<CachedBody> {
-  const version = positiveInt('version', query.get('version'));
-  if (version !== undefined && query.get('label') !== null) throw new AppError('bad_request', 'Ask for a label or a version, not both');
+  const selector = parseRequest(langfusePromptQuerySchema, queryObject(query), labelIsNotFound);
+  const { version } = selector;
   if (version !== undefined) {
     const cacheKey = versionKey(key.workspaceId, slug, version);
     const hit = apiCache().immutable.get(cacheKey);
@@ -175,7 +179,7 @@ async function getPrompt(req: ApiRequest, key: AuthenticatedKey, slug: string, q
     rememberImmutable(cacheKey, entry);
     return entry;
   }
-  const label = parseLabel(key, query.get('label'));
+  const label = authorizeLabel(key, selector.label ?? 'production');
   const cacheKey = labelKey(key.workspaceId, label, slug);
   const found =
     apiCache().prompts.get(cacheKey) ??
@@ -194,17 +198,13 @@ async function getPrompt(req: ApiRequest, key: AuthenticatedKey, slug: string, q
 }
 
 async function listPrompts(key: AuthenticatedKey, query: URLSearchParams): Promise<ApiResponse> {
-  const page = positiveInt('page', query.get('page')) ?? 1;
-  const limit = positiveInt('limit', query.get('limit'), 100) ?? 50;
-  const name = query.get('name') ?? undefined;
-  const tag = query.get('tag') ?? undefined;
-  const rawLabel = query.get('label');
-  const label = rawLabel === null ? null : parseLabel(key, rawLabel);
+  const { page, limit, name, tag, label } = parseRequest(langfuseListQuerySchema, queryObject(query), labelIsNotFound);
+  if (label) authorizeLabel(key, label);
   // Without a label a development key also lists unpublished prompts; with one, the label
   // decides: development lists prompts with a draft, every other label published prompts.
-  const published = label === null ? key.environment !== 'development' : label !== 'development';
+  const published = label === undefined ? key.environment !== 'development' : label !== 'development';
   const { totalItems, rows } = await listPromptsPage(key, { name, tag, published, page, limit });
-  const data = rows.map((row) => {
+  const data = rows.map((row): LangfusePromptListBody['data'][number] => {
     const last = row.releases.at(-1);
     const parsed = last && parseContent(last.content);
     return {
@@ -216,11 +216,8 @@ async function listPrompts(key: AuthenticatedKey, query: URLSearchParams): Promi
       lastConfig: parsed?.ok ? config(parsed.content) : null,
     };
   });
-  return jsonResponse(
-    200,
-    { data, meta: { page, limit, totalItems, totalPages: Math.ceil(totalItems / limit) } },
-    { 'cache-control': 'private, no-cache' },
-  );
+  const body: LangfusePromptListBody = { data, meta: { page, limit, totalItems, totalPages: Math.ceil(totalItems / limit) } };
+  return jsonResponse(200, body, { 'cache-control': 'private, no-cache' });
 }
 
 function parseSlug(raw: string): string {
@@ -230,7 +227,7 @@ function parseSlug(raw: string): string {
   } catch {
     throw new AppError('bad_request', 'The prompt name is not valid URL encoding');
   }
-  if (!SLUG_RE.test(slug))
+  if (!langfuseNamePathSchema.safeParse({ name: slug }).success)
     throw new AppError('not_found', `No prompt "${slug}": Galley prompt names are slugs (lowercase letters, digits, dashes)`);
   return slug;
 }
@@ -247,13 +244,15 @@ function send(req: ApiRequest, entry: CachedBody): ApiResponse {
 
 /** Every /api/public request; errors are thrown as AppErrors (JSON, never HTML). */
 export async function routeLangfuse(req: ApiRequest, url: URL): Promise<ApiResponse> {
-  const rest = url.pathname.startsWith(PROMPTS) ? url.pathname.slice(PROMPTS.length) : null;
-  if (rest === null || (rest !== '' && rest !== '/' && !/^\/[^/]+\/?$/.test(rest)))
-    throw new AppError('not_found', `No endpoint ${url.pathname}; Galley serves ${PROMPTS} and ${PROMPTS}/{name}`);
-  if (req.method !== 'GET' && req.method !== 'HEAD')
+  const rest = url.pathname === PROMPTS || url.pathname.startsWith(`${PROMPTS}/`) ? url.pathname.slice(PROMPTS.length) : null;
+  // Every write under the prompts path is refused, Langfuse's PATCH …/{name}/versions/{version}
+  // included, before its shape is checked: the answer is the same whatever the write.
+  if (rest !== null && req.method !== 'GET' && req.method !== 'HEAD')
     throw new AppError('forbidden', 'Galley publishes through review; create and change prompts in Galley, not through this API', {
       headers: { allow: 'GET' },
     });
+  if (rest === null || (rest !== '' && rest !== '/' && !/^\/[^/]+\/?$/.test(rest)))
+    throw new AppError('not_found', `No endpoint ${url.pathname}; Galley serves ${PROMPTS} and ${PROMPTS}/{name}`);
   const key = await authenticate(authHeaders(req.headers));
   takeToken(key);
   const name = rest.replace(/^\/|\/$/g, '');
@@ -277,11 +276,16 @@ export function handleCachedLangfuse(req: ApiRequest): ApiResponse | null {
     const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
     const version = query.get('version');
     let entry: CachedBody | null | undefined;
+    // Only what langfusePromptQuerySchema accepts is answered here; anything else (errors
+    // included) goes down the full path, which parses with the schema.
     if (version !== null) {
-      if (query.get('label') !== null || !/^[1-9][0-9]{0,8}$/.test(version)) return null;
-      entry = apiCache().immutable.get(versionKey(key.workspaceId, slug, Number(version)));
+      const n = query.get('label') === null ? wholeNumberParam(version) : null;
+      if (!n) return null;
+      entry = apiCache().immutable.get(versionKey(key.workspaceId, slug, n));
     } else {
-      const label = parseLabel(key, query.get('label'));
+      const raw = query.get('label') ?? 'production';
+      if (!isLabel(raw)) return null;
+      const label = authorizeLabel(key, raw);
       const found = apiCache().prompts.get(labelKey(key.workspaceId, label, slug));
       entry = found && pick(req, key, slug, found);
     }

@@ -100,13 +100,16 @@ export const variableSchema = z
     });
   });
 
+/** Any JSON value; named so the read API's OpenAPI document can refer to it by name. */
+export const jsonValueSchema = z.json();
+
 export const modelSettingsSchema = z.object({
   provider: z.string().min(1).max(64),
   model: z.string().min(1).max(128),
   temperature: z.number().min(0).max(2).optional(),
   maxTokens: z.int().min(1).max(1_000_000).optional(),
   topP: z.number().min(0).max(1).optional(),
-  params: z.record(z.string(), z.json()).default({}),
+  params: z.record(z.string(), jsonValueSchema).default({}),
 });
 
 export const contentSchema = z

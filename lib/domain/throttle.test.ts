@@ -16,10 +16,10 @@ describe('sign-in throttle', () => {
   });
 
   it('doubles the wait after each failure past the free ones', () => {
-    expect(waitMs(fail(5), ACCOUNT_POLICY, 0)).toBe(1000);
-    expect(waitMs(fail(6), ACCOUNT_POLICY, 0)).toBe(2000);
-    expect(waitMs(fail(8), ACCOUNT_POLICY, 0)).toBe(8000);
-    expect(waitMs(fail(6), ACCOUNT_POLICY, 1500)).toBe(500);
+    expect(waitMs(fail(5), ACCOUNT_POLICY, 0)).toBe(30_000);
+    expect(waitMs(fail(6), ACCOUNT_POLICY, 0)).toBe(60_000);
+    expect(waitMs(fail(8), ACCOUNT_POLICY, 0)).toBe(240_000);
+    expect(waitMs(fail(6), ACCOUNT_POLICY, 45_000)).toBe(15_000);
   });
 
   it('caps the wait at the lockout window, however many failures', () => {

@@ -18,10 +18,15 @@ export interface ThrottleRecord {
   lastFailureAt: number;
 }
 
-/** Per account: 5 free failures, then 1 s, 2 s, 4 s … up to a 15-minute lockout. */
-export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+/** Per account: 5 free failures, then 30 s, 1 min, 2 min … up to a 15-minute lockout. */
+export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 /** Per client address: more room (offices share one address), the same lockout. */
-export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 20, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 20,
+  baseDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 /** How long the record's owner must wait before the next attempt (0: it may try now). */
 export function waitMs(record: ThrottleRecord | undefined, policy: ThrottlePolicy, now: number): number {

@@ -221,6 +221,11 @@ describe('Langfuse endpoint', () => {
     ]);
     expect((await call(basic(keys.prod), '/api/public/v2/prompts?name=beta')).json.meta.totalItems).toBe(1);
     expect((await call(basic(keys.prod), '/api/public/v2/prompts?limit=101')).status).toBe(400);
+    // Regression: a NUL character in a filter reached PostgreSQL, which cannot store one, and was a 503.
+    for (const q of ['name=%00', 'tag=a%00b']) {
+      const nul = await call(basic(keys.prod), `/api/public/v2/prompts?${q}`);
+      expect({ q, status: nul.status, message: nul.json.error.message }).toEqual({ q, status: 400, message: expect.stringMatching(/NUL/) });
+    }
     expect((await call(basic(keys.prod), '/api/public/v2/prompts?label=development')).status).toBe(403);
     expect((await call(basic(keys.dev), '/api/public/v2/prompts')).json.meta.totalItems).toBe(5);
     expect((await call(basic(keys.dev), '/api/public/v2/prompts?label=production')).json.meta.totalItems).toBe(4);
