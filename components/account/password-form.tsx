@@ -5,6 +5,7 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { changePassword } from '@/lib/actions/account';
 import { Button } from '@/components/ui/button';
+import { NewPasswordField } from '@/components/auth/new-password-field';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 
@@ -48,15 +49,7 @@ export function PasswordForm({ email }: { email: string }) {
         error={fieldErrors.currentPassword}
         required
       />
-      <TextField
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        error={fieldErrors.newPassword}
-        hint="At least 10 characters, not your email, not a common password."
-        required
-      />
+      <NewPasswordField label="New password" name="newPassword" error={fieldErrors.newPassword} />
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending || signingIn}>
           {pending || signingIn ? 'Changing…' : 'Change password'}

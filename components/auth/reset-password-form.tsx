@@ -5,7 +5,8 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { resetPassword } from '@/lib/actions/auth';
 import { Button } from '@/components/ui/button';
-import { FormError, TextField } from '@/components/ui/field';
+import { NewPasswordField } from '@/components/auth/new-password-field';
+import { FormError } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 
 export function ResetPasswordForm({ token, email }: { token: string; email: string }) {
@@ -33,15 +34,7 @@ export function ResetPasswordForm({ token, email }: { token: string; email: stri
         For <strong>{email}</strong>. Setting it signs this account out on every device.
       </p>
       <FormError message={formError} />
-      <TextField
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        error={fieldErrors.password}
-        hint="At least 10 characters, not your email, not a common password."
-        required
-      />
+      <NewPasswordField label="New password" name="password" error={fieldErrors.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Saving…' : 'Set password and sign in'}
       </Button>

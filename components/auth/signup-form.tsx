@@ -6,6 +6,7 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { signUp } from '@/lib/actions/auth';
 import { Button } from '@/components/ui/button';
+import { NewPasswordField } from '@/components/auth/new-password-field';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 
@@ -45,15 +46,7 @@ export function SignUpForm({ next, email }: { next?: string; email?: string }) {
       <FormError message={formError} />
       <TextField label="Name" name="name" autoComplete="name" maxLength={200} error={fieldErrors.name} required />
       <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} error={fieldErrors.email} required />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        error={fieldErrors.password}
-        hint="At least 10 characters, not your email, not a common password."
-        required
-      />
+      <NewPasswordField label="Password" name="password" error={fieldErrors.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating account…' : 'Create account'}
       </Button>

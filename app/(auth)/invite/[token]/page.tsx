@@ -10,9 +10,7 @@ import { findInvitationByToken } from '@/lib/data/invitations';
 import { findMembership } from '@/lib/data/memberships';
 import { formatUtc } from '@/lib/domain/history';
 import { tokenPath, tokenRefusal } from '@/lib/domain/one-time-token';
-import { isAppError } from '@/lib/errors';
-import { clientAddress } from '@/lib/request-context';
-import { throttledTokenUse } from '@/lib/sign-in-throttle';
+import { lookUpLinkToken } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
 
@@ -20,13 +18,9 @@ export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer'
 // account with the invited email may accept or decline it (checked again by the action).
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let invitation;
-  try {
-    invitation = await throttledTokenUse(await clientAddress(), () => findInvitationByToken(token));
-  } catch (e) {
-    if (isAppError(e) && e.code === 'rate_limited') return <LinkProblem title="Too many attempts" message={e.message} />;
-    throw e;
-  }
+  const lookup = await lookUpLinkToken(() => findInvitationByToken(token));
+  if ('throttled' in lookup) return <LinkProblem title="Too many attempts" message={lookup.throttled} />;
+  const invitation = lookup.found;
   if (!invitation) {
     return <LinkProblem title="Invitation not found" message="This invitation link is not valid. Check that you copied all of it." />;
   }

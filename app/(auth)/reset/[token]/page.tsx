@@ -3,9 +3,7 @@ import { LinkProblem } from '@/components/auth/link-problem';
 import { ResetPasswordForm } from '@/components/auth/reset-password-form';
 import { findPasswordReset } from '@/lib/data/password-resets';
 import { tokenRefusal } from '@/lib/domain/one-time-token';
-import { isAppError } from '@/lib/errors';
-import { clientAddress } from '@/lib/request-context';
-import { throttledTokenUse } from '@/lib/sign-in-throttle';
+import { lookUpLinkToken } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Set a new password', referrer: 'no-referrer' };
 
@@ -13,13 +11,9 @@ export const metadata: Metadata = { title: 'Set a new password', referrer: 'no-r
 // action checks the token again); the page shows whose password that is.
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  let reset;
-  try {
-    reset = await throttledTokenUse(await clientAddress(), () => findPasswordReset(token));
-  } catch (e) {
-    if (isAppError(e) && e.code === 'rate_limited') return <LinkProblem title="Too many attempts" message={e.message} />;
-    throw e;
-  }
+  const lookup = await lookUpLinkToken(() => findPasswordReset(token));
+  if ('throttled' in lookup) return <LinkProblem title="Too many attempts" message={lookup.throttled} />;
+  const reset = lookup.found;
   if (!reset) return <LinkProblem title="Reset link not found" message="This reset link is not valid. Check that you copied all of it." />;
   if (reset.status !== 'valid') return <LinkProblem title="Reset link not usable" message={tokenRefusal(reset.status, 'reset link')} />;
   return <ResetPasswordForm token={token} email={reset.email} />;
