@@ -51,7 +51,8 @@ export function InviteMemberForm({ workspace }: { workspace: string }) {
             not be shown again.
           </p>
           <p className="font-normal">
-            It works once, for the account with that email, until {formatUtc(issued.expiresAt)}. Revoke it below if it goes astray.
+            It works once, for the account with that email, until {formatUtc(issued.expiresAt)}. Revoke it in the member list if it goes
+            astray.
           </p>
         </CopyOnceBox>
       )}
