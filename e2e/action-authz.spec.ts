@@ -48,15 +48,35 @@ const KEYS = {
   setCanary: 'lib/actions/releases.ts#setCanary',
   updateReviewToHead: 'lib/actions/reviews.ts#updateReviewToHead',
   closeReview: 'lib/actions/reviews.ts#closeReview',
+  issuePasswordReset: 'lib/actions/members.ts#issuePasswordReset',
+  acceptInvitation: 'lib/actions/invitations.ts#acceptInvitation',
+  declineInvitation: 'lib/actions/invitations.ts#declineInvitation',
+  resetPassword: 'lib/actions/auth.ts#resetPassword',
+  updateName: 'lib/actions/account.ts#updateName',
+  changePassword: 'lib/actions/account.ts#changePassword',
+  signOutEverywhere: 'lib/actions/account.ts#signOutEverywhere',
 } as const satisfies Record<string, ActionKey>;
 
 /**
  * The actions of lib/actions that act on no workspace, so the matrix has no row for them:
- * signUp is a publicAction (a visitor creates an account; tests/auth covers it) and
- * createWorkspace an action() of any signed-in user (they become the new workspace's
- * admin). Every other action in the build must have a MATRIX row (see the completeness test).
+ * signUp and resetPassword are publicActions (a visitor creates an account; a reset link's
+ * token is its own authorization: e2e/auth.spec.ts and e2e/account.spec.ts cover them);
+ * createWorkspace and the account actions (updateName, changePassword, signOutEverywhere) are
+ * action()s of any signed-in user on their own account; acceptInvitation and
+ * declineInvitation are action()s authorized by the link's token and the invited email
+ * (e2e/invitations.spec.ts). Every other action in the build must have a MATRIX row (see the
+ * completeness test).
  */
-const NOT_WORKSPACE_ACTIONS: ReadonlySet<ActionKey> = new Set([KEYS.signUp, KEYS.createWorkspace]);
+const NOT_WORKSPACE_ACTIONS: ReadonlySet<ActionKey> = new Set([
+  KEYS.signUp,
+  KEYS.resetPassword,
+  KEYS.createWorkspace,
+  KEYS.updateName,
+  KEYS.changePassword,
+  KEYS.signOutEverywhere,
+  KEYS.acceptInvitation,
+  KEYS.declineInvitation,
+]);
 
 const ROLES = ['viewer', 'editor', 'reviewer', 'publisher', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -89,8 +109,8 @@ interface World {
   promptId: string;
   clients: Record<Caller, APIRequestContext>;
   accounts: Record<Role | 'admin2', Account>;
-  /** A new account (not a member of W): for members the matrix removes. */
-  newAccount: (label: string) => Promise<{ email: string }>;
+  /** A new account (not a member of W), signed in: for members the matrix removes. */
+  newAccount: (label: string) => Promise<{ email: string; client: APIRequestContext }>;
   /** Model providers: `dead` points where nothing listens (runs error at once), `hanging` at a server that never answers (runs stay running). */
   providers: { dead: string; hanging: string; updateTarget: string };
   /** The test case updateTestCase renames. */
@@ -118,6 +138,27 @@ const paths = {
 
 async function call<T>(client: APIRequestContext, page: string, key: ActionKey, input: unknown): Promise<ActionResult<T>> {
   return callAction<T>(client, page, key, [input]);
+}
+
+/** The admin `inviter` issues an invitation link for `email` as `role`, and `invitee` accepts it: the only way into a workspace. */
+async function join(
+  inviter: APIRequestContext,
+  ws: string,
+  invitee: { email: string; client: APIRequestContext },
+  role: Role,
+): Promise<{ membershipId: string }> {
+  const link = ok(
+    await call<{ token: string; path: string }>(inviter, `/w/${ws}/settings`, KEYS.inviteMember, {
+      workspace: ws,
+      email: invitee.email,
+      role,
+    }),
+    `invite ${invitee.email}`,
+  );
+  return ok(
+    await call<{ membershipId: string }>(invitee.client, link.path, KEYS.acceptInvitation, { token: link.token }),
+    `${invitee.email} accepts`,
+  );
 }
 
 // ---- Reading state through the app, as the workspace admin -------------------------------
@@ -820,7 +861,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     input: async (caller: Caller) => ({ workspace: world.ws, email: `invitee-${caller}-${nonce()}@example.test`, role: 'viewer' }) as const,
     observe: () => invitations(),
     changed: (before, after, input, data) => {
-      expect.soft(data).toMatchObject({ kind: 'invited' });
+      expect.soft(data, 'the link, shown once').toMatchObject({ path: expect.stringMatching(/^\/invite\/gli_[0-9A-Za-z]{40}$/) });
       expect
         .soft(
           after.map((i) => i.email),
@@ -858,16 +899,8 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     // A member added for this: the callers the matrix relies on stay.
     input: async () => {
       if (!targets.removeMember || !(await members()).some((m) => m.membershipId === targets.removeMember)) {
-        const { email } = await world.newAccount(`victim-${nonce()}`);
-        const added = ok(
-          await call<{ kind: string; membershipId: string }>(world.accounts.admin.client, paths.settings(), KEYS.inviteMember, {
-            workspace: world.ws,
-            email,
-            role: 'viewer',
-          }),
-          'inviteMember',
-        );
-        targets.removeMember = added.membershipId;
+        const victim = await world.newAccount(`victim-${nonce()}`);
+        targets.removeMember = (await join(world.accounts.admin.client, world.ws, victim, 'viewer')).membershipId;
       }
       return { workspace: world.ws, membershipId: targets.removeMember };
     },
@@ -875,6 +908,22 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     changed: (before, after, input) => {
       expect.soft(before.some((m) => m.membershipId === input.membershipId)).toBe(true);
       expect.soft(after, 'the member is gone').toEqual(before.filter((m) => m.membershipId !== input.membershipId));
+    },
+  }),
+
+  'issue password reset link': defineCase({
+    permission: 'member.reset_password',
+    key: KEYS.issuePasswordReset,
+    page: () => paths.settings(),
+    // For the viewer, whose only other workspace is their own unused one (so an admin may).
+    input: async () => ({ workspace: world.ws, membershipId: world.accounts.viewer.membershipId }),
+    observe: () => auditTrail(),
+    changed: (before, after, _input, data) => {
+      expect.soft(data, 'the link, shown once').toMatchObject({ path: expect.stringMatching(/^\/reset\/glr_[0-9A-Za-z]{40}$/) });
+      expect
+        .soft(after[0], 'the newest event is the reset link for the viewer')
+        .toMatch(/member\.password_reset_issue[\s\S]*authz-viewer-/);
+      expect.soft(after.slice(1), 'nothing else happened').toEqual(before.slice(0, after.length - 1));
     },
   }),
 
@@ -1119,16 +1168,8 @@ test.describe('every action refuses every caller below its role, also as a direc
     ];
     for (const [label, role] of invited) {
       const user = await signUp(label);
-      const outcome = ok(
-        await call<{ kind: string; membershipId: string }>(owner.client, `/w/${ws}/settings`, KEYS.inviteMember, {
-          workspace: ws,
-          email: user.email,
-          role,
-        }),
-        `invite ${label}`,
-      );
-      expect(outcome.kind, `${label} has an account, so is added at once`).toBe('added');
-      accounts[label] = { email: user.email, client: user.client, membershipId: outcome.membershipId };
+      const { membershipId } = await join(owner.client, ws, user, role);
+      accounts[label] = { email: user.email, client: user.client, membershipId };
     }
     const outsider = await signUp('outsider');
 
@@ -1150,9 +1191,8 @@ test.describe('every action refuses every caller below its role, also as a direc
       promptId,
       accounts,
       newAccount: async (label) => {
-        const email = `authz-${label}-${run}@example.test`;
-        ok(await call(visitor, '/signup', KEYS.signUp, { name: `Authz ${label}`, email, password: PASSWORD }), `signUp ${label}`);
-        return { email };
+        const { email, client } = await signUp(label);
+        return { email, client };
       },
       providers: { dead: '', hanging: '', updateTarget: '' },
       updateTestCaseId: '',

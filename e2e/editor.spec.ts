@@ -3,6 +3,7 @@
 // read-only viewers, and no request leaving this machine while Monaco loads.
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, noExternalRequests, test } from './fixtures';
+import { inviteAndAccept } from './helpers';
 
 /** Autosave waits ~1 s after typing stops; a save itself is quick. */
 const SAVE_TIMEOUT = 15_000;
@@ -392,11 +393,7 @@ test.describe('prompt editor', () => {
     const pageB = await contextB.newPage();
     const b = await signUp(pageB);
 
-    await page.goto(`/w/${a.workspaceSlug}/settings`);
-    await page.getByLabel('Invite email', { exact: true }).fill(b.email);
-    await page.getByLabel('Invite role', { exact: true }).selectOption('viewer');
-    await page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText(`${b.email} added as viewer`);
+    await inviteAndAccept(page, pageB, a.workspaceSlug, b.email, 'viewer');
 
     const actions = recordServerActions(pageB);
     await pageB.goto(editor);

@@ -30,6 +30,28 @@ export async function expectSaved(page: Page, revision: number): Promise<void> {
   await expect(page.getByTestId('save-status')).toHaveText(new RegExp(`Saved · r${revision}\\b`), { timeout: 15_000 });
 }
 
+/**
+ * The admin on `adminPage` creates an invitation link for `email` in the workspace settings,
+ * and `inviteePage` (signed in as that email) opens it and accepts: the only way to join.
+ */
+export async function inviteAndAccept(adminPage: Page, inviteePage: Page, workspaceSlug: string, email: string, role: string) {
+  const link = await createInvitationLink(adminPage, workspaceSlug, email, role);
+  await inviteePage.goto(link);
+  await inviteePage.getByRole('button', { name: `Accept and join as ${role}`, exact: true }).click();
+  await inviteePage.waitForURL((url) => url.pathname === `/w/${workspaceSlug}`);
+}
+
+/** Creates an invitation link in the settings page as its admin; returns the link the page shows once. */
+export async function createInvitationLink(adminPage: Page, workspaceSlug: string, email: string, role: string): Promise<string> {
+  await adminPage.goto(`/w/${workspaceSlug}/settings`);
+  await adminPage.getByLabel('Invite email', { exact: true }).fill(email);
+  await adminPage.getByLabel('Invite role', { exact: true }).selectOption(role);
+  await adminPage.getByRole('button', { name: 'Create invitation link', exact: true }).click();
+  const field = adminPage.getByRole('textbox', { name: 'Invitation link', exact: true });
+  await expect(field).toHaveValue(/\/invite\/gli_[0-9A-Za-z]{40}$/);
+  return field.inputValue();
+}
+
 /** The server actions that set up a published prompt and API keys over HTTP (api-fuzz, multi-instance). */
 export const READ_API_SETUP_ACTIONS = {
   signUp: 'lib/actions/auth.ts#signUp',

@@ -1,7 +1,7 @@
 // The whole publish lifecycle in two browsers: edit → request review → approve → edit again
 // (approval goes stale, Publish says why) → re-approve → publish v2 → rollback to v1.
 import { expect, test } from './fixtures';
-import { expectSaved, typeInFirstBlock } from './helpers';
+import { expectSaved, inviteAndAccept, typeInFirstBlock } from './helpers';
 
 test('review, stale approval, re-approval, publish and rollback', async ({ browser, signUp }) => {
   test.setTimeout(180_000);
@@ -14,11 +14,9 @@ test('review, stale approval, re-approval, publish and rollback', async ({ brows
   const r = await signUp(reviewer, { name: 'Rita Reviewer' });
   const ws = `/w/${a.workspaceSlug}`;
 
-  await test.step('the author invites the reviewer', async () => {
+  await test.step('the author invites the reviewer, who accepts the link', async () => {
+    await inviteAndAccept(author, reviewer, a.workspaceSlug, r.email, 'reviewer');
     await author.goto(`${ws}/settings`);
-    await author.getByLabel('Invite email').fill(r.email);
-    await author.getByLabel('Invite role').selectOption('reviewer');
-    await author.getByRole('button', { name: 'Invite', exact: true }).click();
     await expect(author.getByTestId(`member-${r.email}`)).toBeVisible();
   });
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
-import { expect, test, uniqueEmail } from './fixtures';
+import { expect, test } from './fixtures';
+import { inviteAndAccept } from './helpers';
 
 async function createPrompt(page: Page, workspaceSlug: string, name: string): Promise<string> {
   await page.goto(`/w/${workspaceSlug}/prompts/new`);
@@ -70,12 +71,9 @@ test.describe('members and roles', () => {
     const pageB = await contextB.newPage();
     const b = await signUp(pageB);
 
-    // A adds B (an existing account) as a viewer.
+    // A invites B (an existing account) as a viewer; B accepts the link.
+    await inviteAndAccept(page, pageB, a.workspaceSlug, b.email, 'viewer');
     await page.goto(`/w/${a.workspaceSlug}/settings`);
-    await page.getByLabel('Invite email', { exact: true }).fill(b.email);
-    await page.getByLabel('Invite role', { exact: true }).selectOption('viewer');
-    await page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText(`${b.email} added as viewer`);
     await expect(page.getByTestId(`member-${b.email}`)).toBeVisible();
     await expect(page.getByLabel(`Role of ${b.email}`)).toHaveValue('viewer');
 
@@ -113,30 +111,6 @@ test.describe('members and roles', () => {
     await contextB.close();
   });
 
-  test('inviting an email without an account leaves a pending invitation that joins on sign-up', async ({ browser, page, signUp }) => {
-    const a = await signUp(page);
-    const inviteeEmail = uniqueEmail();
-
-    await page.goto(`/w/${a.workspaceSlug}/settings`);
-    await page.getByLabel('Invite email', { exact: true }).fill(inviteeEmail);
-    await page.getByLabel('Invite role', { exact: true }).selectOption('viewer');
-    await page.getByRole('button', { name: 'Invite', exact: true }).click();
-    await expect(page.getByTestId(`invitation-${inviteeEmail}`)).toContainText('viewer');
-
-    const contextC = await browser.newContext();
-    const pageC = await contextC.newPage();
-    await signUp(pageC, { email: inviteeEmail });
-    const response = await pageC.goto(`/w/${a.workspaceSlug}`);
-    expect(response?.status()).toBe(200);
-    await expect(pageC.getByRole('heading', { name: 'Prompts', level: 1 })).toBeVisible();
-    await expect(pageC.getByRole('link', { name: 'New prompt' })).toHaveCount(0);
-
-    await page.reload();
-    await expect(page.getByTestId(`invitation-${inviteeEmail}`)).toHaveCount(0);
-    await expect(page.getByLabel(`Role of ${inviteeEmail}`)).toHaveValue('viewer');
-    await contextC.close();
-  });
-
   test('the only admin cannot demote themself', async ({ page, signUp }) => {
     const a = await signUp(page);
     await page.goto(`/w/${a.workspaceSlug}/settings`);
@@ -149,6 +123,6 @@ test.describe('members and roles', () => {
     await page.reload();
     await expect(page.getByLabel(`Role of ${a.email}`)).toHaveValue('admin');
     // Still able to manage members.
-    await expect(page.getByRole('button', { name: 'Invite', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create invitation link', exact: true })).toBeVisible();
   });
 });

@@ -1,5 +1,7 @@
 // next-auth v4 configuration: email + password always; GitHub and OIDC only when their
-// environment variables are set. Sessions are JWTs carrying the user id.
+// environment variables are set. Sessions are JWTs carrying the user id, the user's session
+// version at sign-in (lib/auth.ts refuses a token whose version is no longer the user's) and
+// when the sign-in happened.
 import 'server-only';
 import { PrismaAdapter } from '@next-auth/prisma-adapter';
 import type { Adapter } from 'next-auth/adapters';
@@ -8,6 +10,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import { env, features } from '@/lib/env';
 import { db } from '@/lib/data/db';
+import { findSessionVersion } from '@/lib/data/account';
 import { findLoginCandidate, onOAuthUserCreated } from '@/lib/data/users';
 import { verifyNoPassword, verifyPassword } from '@/lib/password';
 import { signInSchema } from '@/lib/schemas/auth';
@@ -93,18 +96,25 @@ export const authOptions: NextAuthOptions = {
         return baseUrl;
       }
     },
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    // `user` is only there at sign-in: the claims are written once and never refreshed, so a
+    // token cannot bring itself up to a newer session version.
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.sessionVersion = await findSessionVersion(user.id);
+        token.signedInAt = Date.now();
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      Object.assign(session, { sessionVersion: token.sessionVersion, signedInAt: token.signedInAt });
       return session;
     },
   },
   events: {
     async createUser({ user }) {
-      await onOAuthUserCreated(user.id, user.name ?? user.email ?? 'My workspace', user.email ?? null);
+      await onOAuthUserCreated(user.id, user.name ?? user.email ?? 'My workspace');
     },
   },
 };

@@ -23,6 +23,7 @@ export const ACTION_MIN_ROLE = {
   'member.invite': 'admin',
   'member.role_change': 'admin',
   'member.remove': 'admin',
+  'member.reset_password': 'admin',
   'apikey.manage': 'admin',
   'provider.manage': 'admin',
   'workspace.settings': 'admin',
@@ -44,4 +45,31 @@ export const REVIEWER_ROLES: Role[] = ROLES.filter((role) => can(role, 'review.d
 
 export function canReview(role: Role): boolean {
   return can(role, 'review.decide');
+}
+
+/**
+ * Who may answer (accept or decline) an invitation: only the account it was issued for. The
+ * link alone is not enough, since links get forwarded and pasted into chats; GitHub does the same.
+ */
+export function isInvitee(userEmail: string, invitedEmail: string): boolean {
+  return userEmail.trim().toLowerCase() === invitedEmail.trim().toLowerCase();
+}
+
+/** One workspace of the member whose password would be reset, as the issuing admin sees it. */
+export interface ResetScope {
+  /** The issuer is an admin of this workspace. */
+  issuerIsAdmin: boolean;
+  /** Members besides the member being reset. */
+  otherMembers: number;
+  prompts: number;
+}
+
+/**
+ * Whoever holds a reset link can sign in as the member, in every workspace the member belongs
+ * to. So an admin may issue one only when that reaches nothing the admin does not already
+ * govern: each of the member's workspaces is one the issuer administers, or one the member has
+ * alone and empty (the personal workspace every sign-up gets and may never use).
+ */
+export function mayResetPassword(scopes: ResetScope[]): boolean {
+  return scopes.every((s) => s.issuerIsAdmin || (s.otherMembers === 0 && s.prompts === 0));
 }

@@ -4,10 +4,10 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import { findMembership } from '@/lib/data/memberships';
-import { ACTION_MIN_ROLE, can, type Action, type Role } from '@/lib/authz-rules';
+import { ACTION_MIN_ROLE, can, isInvitee, mayResetPassword, type Action, type ResetScope, type Role } from '@/lib/authz-rules';
 
 export { can, canReview, roleAtLeast, ROLES, ACTION_MIN_ROLE, REVIEWER_ROLES } from '@/lib/authz-rules';
-export type { Action, Role } from '@/lib/authz-rules';
+export type { Action, ResetScope, Role } from '@/lib/authz-rules';
 
 export interface WorkspaceContext {
   userId: string;
@@ -42,6 +42,26 @@ export async function authorize(userId: string, workspaceSlug: string, action: A
 export function assertCan(ctx: WorkspaceContext, action: Action): void {
   if (!can(ctx.role, action)) {
     throw new AppError('forbidden', `Your role (${ctx.role}) cannot ${describe(action)}; it needs ${ACTION_MIN_ROLE[action]} or higher.`);
+  }
+}
+
+/** Accepting or declining an invitation: only the account it was issued for, never just whoever has the link. */
+export function assertInvitee(user: { email: string }, invitation: { email: string }): void {
+  if (!isInvitee(user.email, invitation.email)) {
+    throw new AppError(
+      'forbidden',
+      `This invitation is for ${invitation.email}, and you are signed in as ${user.email}. Sign in with ${invitation.email} to answer it.`,
+    );
+  }
+}
+
+/** Issuing a reset link for a member (after 'member.reset_password'): the link must reach no workspace beyond the issuer's. */
+export function assertMayResetPassword(memberEmail: string, scopes: ResetScope[]): void {
+  if (!mayResetPassword(scopes)) {
+    throw new AppError(
+      'forbidden',
+      `${memberEmail} also belongs to workspaces you do not administer, so a reset link would reach them too. They can change their password on their account page.`,
+    );
   }
 }
 

@@ -4,7 +4,9 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { requirePageUser } from '@/lib/auth';
 import { authorize, type WorkspaceContext } from '@/lib/authz';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
+import { clientAddress } from '@/lib/request-context';
+import { throttledTokenUse } from '@/lib/sign-in-throttle';
 
 /** The requested path (set by proxy.ts), so sign-in can return to it. */
 export async function requestedPath(fallback: string): Promise<string> {
@@ -28,6 +30,20 @@ export async function orNotFound<T>(load: Promise<T>): Promise<T> {
     return await load;
   } catch (e) {
     if (e instanceof AppError && e.code === 'not_found') notFound();
+    throw e;
+  }
+}
+
+/**
+ * An invitation or reset link page's lookup of its token, under the address's throttle: what
+ * the token names (null when it was never issued), or the wait message for an address that has
+ * guessed too often.
+ */
+export async function lookUpLinkToken<T>(lookup: () => Promise<T | null>): Promise<{ found: T | null } | { throttled: string }> {
+  try {
+    return { found: await throttledTokenUse(await clientAddress(), lookup) };
+  } catch (e) {
+    if (isAppError(e) && e.code === 'rate_limited') return { throttled: e.message };
     throw e;
   }
 }

@@ -1,5 +1,6 @@
-// Throttles sign-in per account and per client address, and counts refused sign-ups against
-// the address too (they are how an attacker would probe which emails have accounts). The
+// Throttles sign-in per account and per client address, and counts refused sign-ups and
+// unknown link tokens (invitations, password resets) against the address too: they are how an
+// attacker would probe which emails have accounts, or guess a link. The
 // records live in this process (a restart forgets them; several instances each keep their
 // own), which bounds a guessing attack without a table written on every attempt.
 import {
@@ -11,7 +12,7 @@ import {
   type ThrottlePolicy,
   type ThrottleRecord,
 } from '@/lib/domain/throttle';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { singleton } from '@/lib/singleton';
 
 const MAX_RECORDS = 100_000;
@@ -68,10 +69,27 @@ export function recordFailedSignIn(email: string, address: string, now = Date.no
   if (byAddress.failures === ADDRESS_POLICY.freeFailures) logLockout('address', address, byAddress.failures);
 }
 
-/** A refused sign-up (the email is taken): counts against the address only. */
-export function recordRefusedSignUp(address: string, now = Date.now()): void {
+/** A refused sign-up (the email is taken), or a link token that was never issued: counts against the address only. */
+export function recordFailedByAddress(address: string, now = Date.now()): void {
   const byAddress = fail(addressKey(address), ADDRESS_POLICY, now);
   if (byAddress.failures === ADDRESS_POLICY.freeFailures) logLockout('address', address, byAddress.failures);
+}
+
+/**
+ * Uses (or looks up) a link token under the address's throttle: an address that has guessed
+ * too often waits, and a token that matched nothing (the use returned null or threw not_found)
+ * counts as one more guess.
+ */
+export async function throttledTokenUse<T>(address: string, attempt: () => Promise<T>): Promise<T> {
+  assertMayAttempt(null, address);
+  try {
+    const result = await attempt();
+    if (result === null) recordFailedByAddress(address);
+    return result;
+  } catch (e) {
+    if (isAppError(e) && e.code === 'not_found') recordFailedByAddress(address);
+    throw e;
+  }
 }
 
 /** The right password: the account's count starts over (the address keeps its record). */

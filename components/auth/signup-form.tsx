@@ -6,16 +6,19 @@ import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { signUp } from '@/lib/actions/auth';
 import { Button } from '@/components/ui/button';
+import { NewPasswordField } from '@/components/auth/new-password-field';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 
-export function SignUpForm() {
+/** `next`: where to go once signed in (an invitation page), else the new personal workspace; `email`: a suggested address. */
+export function SignUpForm({ next, email }: { next?: string; email?: string }) {
   const router = useRouter();
   const { run, pending: creating, error, fieldErrors } = useAction(signUp);
   const [signingIn, setSigningIn] = useState(false);
   const pending = creating || signingIn;
   // A message already shown beside its field is not repeated above the form.
   const formError = Object.keys(fieldErrors).length ? null : error;
+  const signInHref = next ? `/login?next=${encodeURIComponent(next)}` : '/login';
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,10 +33,10 @@ export function SignUpForm() {
     setSigningIn(true);
     const login = await signIn('credentials', { email: input.email, password: input.password, redirect: false }).catch(() => null);
     if (!login || login.error) {
-      router.replace('/login');
+      router.replace(signInHref);
       return;
     }
-    router.replace(`/w/${res.data.workspaceSlug}`);
+    router.replace(next ?? `/w/${res.data.workspaceSlug}`);
     router.refresh();
   }
 
@@ -42,22 +45,14 @@ export function SignUpForm() {
       <h1 className="text-xl font-semibold">Create your account</h1>
       <FormError message={formError} />
       <TextField label="Name" name="name" autoComplete="name" maxLength={200} error={fieldErrors.name} required />
-      <TextField label="Email" name="email" type="email" autoComplete="email" error={fieldErrors.email} required />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        error={fieldErrors.password}
-        hint="At least 10 characters."
-        required
-      />
+      <TextField label="Email" name="email" type="email" autoComplete="email" defaultValue={email} error={fieldErrors.email} required />
+      <NewPasswordField label="Password" name="password" error={fieldErrors.password} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? 'Creating account…' : 'Create account'}
       </Button>
       <p className="text-center text-sm text-stone-600">
         Already have an account?{' '}
-        <Link href="/login" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+        <Link href={signInHref} className="font-medium text-indigo-700 underline-offset-4 hover:underline">
           Sign in
         </Link>
       </p>

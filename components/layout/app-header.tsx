@@ -33,9 +33,9 @@ export function AppHeader({ current, workspaces, user }: { current: WorkspaceCon
           <Badge tone="indigo" title="Your role in this workspace">
             {current.role}
           </Badge>
-          <span className="hidden text-stone-600 sm:inline" title={user.email}>
+          <Link href="/account" className="rounded px-2 py-1 text-stone-700 hover:bg-stone-100" title={`Your account (${user.email})`}>
             {user.name ?? user.email}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </div>

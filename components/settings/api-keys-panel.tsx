@@ -5,6 +5,7 @@ import { createApiKey, revokeApiKey } from '@/lib/actions/api-keys';
 import { RelativeTime } from '@/components/history/relative-time';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { CopyOnceBox } from '@/components/ui/copy-once-box';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { API_KEY_ENVIRONMENTS, type ApiKeyEnvironment } from '@/lib/domain/api-key';
@@ -40,42 +41,10 @@ export function ApiKeysPanel({ workspace, keys }: { workspace: string; keys: Api
 }
 
 function NewKeyBox({ name, apiKey, onDone }: { name: string; apiKey: string; onDone: () => void }) {
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  async function onCopy() {
-    try {
-      await navigator.clipboard.writeText(apiKey);
-      setCopy('copied');
-    } catch {
-      setCopy('failed');
-    }
-  }
-
   return (
-    <div
-      role="region"
-      aria-label="New API key"
-      data-testid="new-api-key"
-      className="space-y-2 rounded-xl border border-amber-300 bg-amber-50 p-4"
-    >
-      <p className="text-sm font-medium text-amber-900">Key “{name}” created. Copy this key now; it will not be shown again.</p>
-      <div className="flex flex-wrap items-center gap-2">
-        <input
-          readOnly
-          value={apiKey}
-          aria-label="API key"
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-stone-900"
-        />
-        <Button variant="secondary" onClick={onCopy}>
-          {copy === 'copied' ? 'Copied' : 'Copy'}
-        </Button>
-        <Button variant="ghost" onClick={onDone}>
-          Done
-        </Button>
-      </div>
-      {copy === 'failed' && <p className="text-xs text-red-700">The browser refused to copy; select the key and copy it by hand.</p>}
-    </div>
+    <CopyOnceBox region="New API key" inputLabel="API key" value={apiKey} testId="new-api-key" onDone={onDone}>
+      Key “{name}” created. Copy this key now; it will not be shown again.
+    </CopyOnceBox>
   );
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { findApiKeyByHash, touchApiKey } from '@/lib/data/api-keys';
-import { hashApiKey } from '@/lib/domain/api-key-hash';
+import { hashSecret } from '@/lib/domain/secret-hash';
 import { apiCache, loadFresh, rememberKey, type CachedKey } from './cache';
 import { AppError } from '@/lib/errors';
 
@@ -19,7 +19,7 @@ function hashOf(key: string): string {
   let hash = hashes.get(key);
   if (!hash) {
     if (hashes.size >= 10_000) hashes.clear();
-    hash = hashApiKey(key);
+    hash = hashSecret(key);
     hashes.set(key, hash);
   }
   return hash;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { assertCan, type WorkspaceContext } from '@/lib/authz';
-import { hashApiKey } from '@/lib/domain/api-key-hash';
+import { hashSecret } from '@/lib/domain/secret-hash';
 import { apiKeyPrefix, generateApiKey, type ApiKeyEnvironment } from '@/lib/domain/api-key';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
@@ -47,7 +47,7 @@ export async function createApiKey(ctx: WorkspaceContext, input: { name: string;
         environmentId: env.id,
         name: input.name,
         prefix,
-        hash: hashApiKey(key),
+        hash: hashSecret(key),
         createdById: ctx.userId,
       },
       select: { id: true },

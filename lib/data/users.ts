@@ -2,7 +2,6 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import { hashPassword } from '@/lib/password';
 import type { SignUpInput } from '@/lib/schemas/auth';
-import type { Tx } from './audit';
 import { db } from './db';
 import { isUniqueViolation } from './prisma-errors';
 import { createWorkspaceTx, withFreshSlugRetry } from './workspaces';
@@ -12,7 +11,11 @@ export interface NewAccount {
   workspaceSlug: string;
 }
 
-/** Sign-up: the user, their personal workspace (as admin), and any pending invitations claimed. */
+/**
+ * Sign-up: the user and their personal workspace (as admin). Nothing else: an invitation to
+ * the same email is joined only through its link (lib/data/invitations.ts), since signing up
+ * proves nothing about owning the address.
+ */
 export async function createAccount(input: SignUpInput): Promise<NewAccount> {
   const prisma = await db();
   const passwordHash = await hashPassword(input.password);
@@ -24,7 +27,6 @@ export async function createAccount(input: SignUpInput): Promise<NewAccount> {
           select: { id: true },
         });
         const workspace = await createWorkspaceTx(tx, user.id, input.name, attempt);
-        await claimInvitationsTx(tx, user.id, input.email);
         return { userId: user.id, workspaceSlug: workspace.slug };
       }),
     );
@@ -39,18 +41,6 @@ export async function createAccount(input: SignUpInput): Promise<NewAccount> {
   }
 }
 
-export async function claimInvitationsTx(tx: Tx, userId: string, email: string): Promise<void> {
-  const invitations = await tx.invitation.findMany({ where: { email }, select: { id: true, workspaceId: true, role: true } });
-  for (const inv of invitations) {
-    await tx.membership.upsert({
-      where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId } },
-      create: { workspaceId: inv.workspaceId, userId, role: inv.role },
-      update: {},
-    });
-    await tx.invitation.delete({ where: { id: inv.id } });
-  }
-}
-
 /** For the credentials provider only: the one function that returns a password hash. */
 export async function findLoginCandidate(email: string) {
   const prisma = await db();
@@ -60,16 +50,14 @@ export async function findLoginCandidate(email: string) {
   });
 }
 
+/** Who a session belongs to, with the session version its token must carry (lib/auth.ts). */
 export async function findUserSummary(userId: string) {
   const prisma = await db();
-  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } });
+  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, sessionVersion: true } });
 }
 
-/** An OAuth sign-up gets the same personal workspace and invitations as an email sign-up. */
-export async function onOAuthUserCreated(userId: string, name: string, email: string | null): Promise<void> {
+/** An OAuth sign-up gets the same personal workspace as an email sign-up (and, like it, joins others only by invitation link). */
+export async function onOAuthUserCreated(userId: string, name: string): Promise<void> {
   const prisma = await db();
-  await prisma.$transaction(async (tx) => {
-    await createWorkspaceTx(tx, userId, name);
-    if (email) await claimInvitationsTx(tx, userId, email);
-  });
+  await prisma.$transaction((tx) => createWorkspaceTx(tx, userId, name));
 }

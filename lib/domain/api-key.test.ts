@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashApiKey } from './api-key-hash';
+import { hashSecret } from './secret-hash';
 import { API_KEY_ENVIRONMENTS, apiKeyPrefix, ENV_KEY_TAG, generateApiKey, parseApiKey } from './api-key';
 
 const nodeRandom = (n: number) => new Uint8Array(randomBytes(n));
@@ -71,11 +71,11 @@ describe('apiKeyPrefix', () => {
   });
 });
 
-describe('hashApiKey', () => {
+describe('hashSecret', () => {
   it('is the lowercase hex sha256 of the full key', () => {
     const key = `glk_prod_${'a'.repeat(40)}`;
-    expect(hashApiKey(key)).toBe(createHash('sha256').update(key).digest('hex'));
-    expect(hashApiKey(key)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashApiKey(key)).not.toBe(hashApiKey(`glk_prod_${'a'.repeat(39)}b`));
+    expect(hashSecret(key)).toBe(createHash('sha256').update(key).digest('hex'));
+    expect(hashSecret(key)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashSecret(key)).not.toBe(hashSecret(`glk_prod_${'a'.repeat(39)}b`));
   });
 });

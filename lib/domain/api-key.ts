@@ -1,5 +1,7 @@
 // API keys: `glk_<env tag>_<40 base62 chars>`. Pure and browser-safe; hashing lives in
-// api-key-hash.ts so this file never pulls in node:crypto.
+// secret-hash.ts so this file never pulls in node:crypto.
+import { randomBase62 } from './random-base62';
+
 export type ApiKeyEnvironment = 'development' | 'staging' | 'production';
 
 export const API_KEY_ENVIRONMENTS = ['development', 'staging', 'production'] as const satisfies readonly ApiKeyEnvironment[];
@@ -8,26 +10,15 @@ export const ENV_KEY_TAG = { development: 'dev', staging: 'stg', production: 'pr
 
 const TAG_ENV = Object.fromEntries(Object.entries(ENV_KEY_TAG).map(([env, tag]) => [tag, env])) as Record<string, ApiKeyEnvironment>;
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 40 base62 characters carry about 238 bits of entropy. */
 export const API_KEY_SECRET_LENGTH = 40;
 /** Random characters kept in the display prefix: enough to tell keys apart, useless for guessing. */
 const PREFIX_SECRET_CHARS = 4;
 const KEY_RE = /^glk_(dev|stg|prod)_([0-9A-Za-z]{40})$/;
-// 248 = 4 × 62: bytes at or above it are dropped so every character is equally likely.
-const UNBIASED_LIMIT = 248;
 
 /** A new full key for `env`. `randomBytes` must be a cryptographic source (node:crypto or Web Crypto). */
 export function generateApiKey(env: ApiKeyEnvironment, randomBytes: (n: number) => Uint8Array): string {
-  let secret = '';
-  while (secret.length < API_KEY_SECRET_LENGTH) {
-    for (const byte of randomBytes(API_KEY_SECRET_LENGTH * 2)) {
-      if (byte >= UNBIASED_LIMIT) continue;
-      secret += BASE62[byte % 62];
-      if (secret.length === API_KEY_SECRET_LENGTH) break;
-    }
-  }
-  return `glk_${ENV_KEY_TAG[env]}_${secret}`;
+  return `glk_${ENV_KEY_TAG[env]}_${randomBase62(API_KEY_SECRET_LENGTH, randomBytes)}`;
 }
 
 /** The environment a well-formed key names, or null. Format only: says nothing about whether the key exists. */

@@ -34,3 +34,8 @@ export const revokeInvitationSchema = z.object({
   workspace: workspaceSlugSchema,
   invitationId: z.string().min(1).max(64),
 });
+
+export const issuePasswordResetSchema = z.object({
+  workspace: workspaceSlugSchema,
+  membershipId: z.string().min(1).max(64),
+});

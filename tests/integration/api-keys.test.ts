@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApiKey, findApiKeyByHash, listApiKeys, revokeApiKey, touchApiKey } from '@/lib/data/api-keys';
 import { db } from '@/lib/data/db';
 import { onInvalidation, type Invalidation } from '@/lib/data/invalidation';
-import { hashApiKey } from '@/lib/domain/api-key-hash';
+import { hashSecret } from '@/lib/domain/secret-hash';
 import { parseApiKey } from '@/lib/domain/api-key';
 import { addMember, errorCode, newTenant } from './helpers';
 
@@ -19,7 +19,7 @@ describe('API keys', () => {
 
     const prisma = await db();
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row.hash).toBe(hashApiKey(created.key));
+    expect(row.hash).toBe(hashSecret(created.key));
     expect(JSON.stringify(row)).not.toContain(created.key);
 
     const listed = await listApiKeys(admin);
@@ -41,13 +41,13 @@ describe('API keys', () => {
     expect(audit.targetId).toBe(created.id);
     expect(JSON.stringify(audit.data)).not.toContain(created.key);
 
-    expect(await findApiKeyByHash(hashApiKey(created.key))).toEqual({
+    expect(await findApiKeyByHash(hashSecret(created.key))).toEqual({
       id: created.id,
       workspaceId: admin.workspaceId,
       environment: 'production',
       revoked: false,
     });
-    expect(await findApiKeyByHash(hashApiKey(`${created.key.slice(0, -1)}x`))).toBeNull();
+    expect(await findApiKeyByHash(hashSecret(`${created.key.slice(0, -1)}x`))).toBeNull();
   });
 
   it('creates keys for each environment, newest first', async () => {
@@ -55,14 +55,14 @@ describe('API keys', () => {
     const dev = await createApiKey(admin, { name: 'dev', environment: 'development' });
     const stg = await createApiKey(admin, { name: 'stg', environment: 'staging' });
     expect(parseApiKey(dev.key)?.env).toBe('development');
-    expect((await findApiKeyByHash(hashApiKey(stg.key)))?.environment).toBe('staging');
+    expect((await findApiKeyByHash(hashSecret(stg.key)))?.environment).toBe('staging');
     expect((await listApiKeys(admin)).map((k) => k.name)).toEqual(['stg', 'dev']);
   });
 
   it('revokes through the workspace, flags the key, audits once and invalidates its cached lookup', async () => {
     const admin = await newTenant();
     const created = await createApiKey(admin, { name: 'CI', environment: 'staging' });
-    const hash = hashApiKey(created.key);
+    const hash = hashSecret(created.key);
     const events: Invalidation[] = [];
     unsubscribe = onInvalidation((e) => {
       if (e.type === 'key' && e.hash === hash) events.push(e);

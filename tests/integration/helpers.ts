@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkspaceContext } from '@/lib/authz';
 import type { Role } from '@/lib/authz-rules';
 import { db } from '@/lib/data/db';
+import { acceptInvitation, inviteMember } from '@/lib/data/invitations';
 import { createPrompt } from '@/lib/data/prompts';
 import { saveDraft } from '@/lib/data/revisions';
 import { createAccount } from '@/lib/data/users';
@@ -27,6 +28,12 @@ export async function addMember(tenant: WorkspaceContext, role: Role): Promise<W
   const prisma = await db();
   await prisma.membership.create({ data: { workspaceId: tenant.workspaceId, userId, role } });
   return { ...tenant, userId, role, email };
+}
+
+/** `user` joins the admin's workspace the only way there is: an invitation link, accepted. */
+export async function inviteAndAccept(admin: WorkspaceContext, user: { userId: string; email: string }, role: Role) {
+  const { token } = await inviteMember(admin, user.email, role);
+  return acceptInvitation({ id: user.userId, email: user.email }, token);
 }
 
 export function errorCode(p: Promise<unknown>): Promise<string> {

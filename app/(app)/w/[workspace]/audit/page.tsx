@@ -131,7 +131,7 @@ function toneOf(action: string): 'green' | 'amber' | 'indigo' | 'red' | 'neutral
   if (action === 'release.publish') return 'green';
   if (action === 'release.rollback') return 'amber';
   if (action.startsWith('review.')) return 'indigo';
-  if (action === 'member.remove') return 'red';
+  if (action === 'member.remove' || action === 'member.password_reset_issue') return 'red';
   return 'neutral';
 }
 
@@ -153,6 +153,7 @@ function targetOf(e: AuditRow): string {
       return str(d.prompt) ? `review of ${str(d.prompt)}` : 'review';
     case 'membership':
     case 'invitation':
+    case 'user':
       return str(d.email) ?? e.targetType;
     case 'workspace':
       return 'workspace';
@@ -191,7 +192,15 @@ function detailsOf(e: AuditRow): string {
       return `${str(d.from) ?? '?'} → ${str(d.to) ?? '?'}`;
     case 'member.add':
     case 'member.invite':
+    case 'member.invite_accept':
+    case 'member.invite_decline':
       return str(d.role) ? `as ${str(d.role)}` : '';
+    case 'member.invite_revoke':
+      return d.reason === 'replaced' ? 'replaced by a new link' : '';
+    case 'member.password_reset_issue':
+      return str(d.expiresAt) ? `link valid until ${formatUtc(new Date(str(d.expiresAt)!))}` : '';
+    case 'member.password_reset':
+      return 'new password set with a reset link';
     case 'member.remove':
       return str(d.role) ? `was ${str(d.role)}` : '';
     case 'revision.restore':
