@@ -12,6 +12,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 // specs read it from GALLEY_E2E_DATA_DIR.
 process.env.GALLEY_E2E_DATA_DIR ??= path.join(os.tmpdir(), `galley-e2e-${Date.now()}-${process.pid}`);
 const dataDir = process.env.GALLEY_E2E_DATA_DIR;
+// The scrape token of the shared server, for e2e/operations.spec.ts.
+process.env.GALLEY_E2E_METRICS_TOKEN ??= 'e2e-metrics-token-not-for-production';
 
 // Debian's Chromium where Playwright's own browser cannot be downloaded; an explicit path wins.
 function chromiumPath(): string | undefined {
@@ -68,6 +70,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       // Specs that trip sign-in throttling send X-Forwarded-For so they do not throttle each other.
       GALLEY_TRUST_PROXY: 'true',
+      GALLEY_METRICS_TOKEN: process.env.GALLEY_E2E_METRICS_TOKEN,
     },
   },
 });

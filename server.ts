@@ -9,7 +9,13 @@ import next from 'next';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
+import { lifecycle } from './lib/lifecycle';
+import { flushLog, logger } from './lib/log';
+import { countApiCache } from './lib/metrics';
 import { refuseMalformed, stampClientAddress } from './lib/server/front-door';
+import { isMetricsPath, serveMetrics } from './lib/server/metrics-endpoint';
+import { beginRequest, endRequest, observeUntilClosed } from './lib/server/observe';
+import { handleShutdownSignals } from './lib/server/shutdown';
 import { securityHeaders } from './lib/security-headers';
 import { peekSingleton } from './lib/singleton';
 
@@ -32,7 +38,7 @@ function ensureBuild(): void {
   const sources = ['app', 'components', 'lib', 'prisma'].filter(existsSync);
   const stale = !existsSync(buildId) || Math.max(...sources.map(newestSource)) > statSync(buildId).mtimeMs;
   if (!stale) return;
-  console.log('[galley] building the app (first start or sources changed)…');
+  logger().info('building the app (first start, or the sources changed)');
   const result = spawnSync(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
@@ -89,8 +95,14 @@ function answerUnreadable(res: ServerResponse): void {
 }
 
 const SECURITY_HEADERS = Object.entries(securityHeaders({ https: (env.NEXTAUTH_URL ?? '').startsWith('https:') }));
+/** Requests answered asynchronously and not yet done; the shutdown waits for them. */
+const inFlight = { count: 0 };
+let stopping = false;
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
+  const served = beginRequest(req, res);
+  // While shutting down, every response ends its connection: clients reconnect elsewhere.
+  if (stopping) res.setHeader('connection', 'close');
   const api = peekSingleton<ApiHandler>('Api');
   if (api && isApiPath(req.url)) {
     // JSON cannot be framed or run; of the security headers the API needs only nosniff.
@@ -107,17 +119,43 @@ createServer((req, res) => {
     if (cached) {
       res.writeHead(cached.status, cached.headers);
       res.end(cached.body ?? undefined);
+      countApiCache(true);
+      endRequest(served, cached.status, true);
       return;
     }
-    void serveApi(api, req, res);
+    if (req.method === 'GET') countApiCache(false);
+    observeUntilClosed(served, res, inFlight, () => serveApi(api, req, res));
+    return;
+  }
+  if (isMetricsPath(req.url)) {
+    observeUntilClosed(served, res, inFlight, () => serveMetrics(req, res, env.GALLEY_METRICS_TOKEN).catch(() => answerUnreadable(res)));
     return;
   }
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   stampClientAddress(req, env.GALLEY_TRUST_PROXY === 'true');
-  void refuseMalformed(req, res).then(
-    (refused) => (refused ? undefined : handle(req, res)),
-    () => answerUnreadable(res),
+  observeUntilClosed(served, res, inFlight, () =>
+    refuseMalformed(req, res).then(
+      (refused) => (refused ? undefined : handle(req, res)),
+      () => answerUnreadable(res),
+    ),
   );
-}).listen(port, hostname, () => {
-  console.log(`[galley] ready on http://${hostname}:${port}${dev ? ' (dev)' : ''}`);
+});
+
+server.listen(port, hostname, () => {
+  logger().info(`listening on http://${hostname}:${port}${dev ? ' (dev)' : ''}`);
+});
+
+handleShutdownSignals({
+  server,
+  inFlight: () => inFlight.count,
+  drainMs: 8_000,
+  onStopping: () => {
+    stopping = true;
+    lifecycle().stopping = true;
+  },
+  // Handed over by start-up (lib/startup.ts) like the API handler: the database handle lives
+  // in Next's copy of the modules.
+  stopServices: async () => peekSingleton<() => Promise<void>>('StopServices')?.(),
+  log: logger(),
+  flush: flushLog,
 });

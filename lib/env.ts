@@ -9,28 +9,52 @@ const optional = z
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 
+const flag = (fallback: 'true' | 'false') => z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).default(fallback);
+
+const httpUrl = (what: string) =>
+  optional.refine((v) => !v || /^https?:\/\/[^\s/]+/.test(v), { message: `must be an absolute http:// or https:// URL (${what})` });
+
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be between 1 and 65535' })
+    .max(65535, { error: 'must be between 1 and 65535' })
+    .default(3000),
   HOSTNAME: optional,
   DATABASE_URL: optional.refine((v) => !v || /^postgres(ql)?:\/\//.test(v), {
-    message: 'DATABASE_URL must be a postgres:// or postgresql:// URL',
+    message: 'must be a postgres:// or postgresql:// URL',
   }),
-  GALLEY_DATA_DIR: z.string().default('.data'),
-  GALLEY_SEED: z.enum(['true', 'false']).default('true'),
+  GALLEY_DATA_DIR: z.string().trim().min(1, { error: 'must name a directory (or memory:// in tests)' }).default('.data'),
+  GALLEY_SEED: flag('true'),
   // The demo admin's password; without it the public default is used, and only on localhost.
-  GALLEY_DEMO_PASSWORD: z.string().min(8, 'GALLEY_DEMO_PASSWORD must be at least 8 characters').optional(),
+  GALLEY_DEMO_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
   // Read API: sustained requests per second per API key (0 turns the limit off).
-  GALLEY_API_RATE_LIMIT: z.coerce.number().int().min(0).default(1000),
+  GALLEY_API_RATE_LIMIT: z.coerce
+    .number({ error: 'must be a number of requests per second' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be 0 (no limit) or more' })
+    .default(1000),
   // Behind a reverse proxy: take the client address from X-Forwarded-For (sign-in throttling).
-  GALLEY_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  GALLEY_TRUST_PROXY: flag('false'),
   // Encrypts model-provider API keys at rest (AES-256-GCM); defaults to the auth secret.
   GALLEY_ENCRYPTION_KEY: optional,
-  NEXTAUTH_URL: optional,
+  // Structured logs (pino): the least severe level written; silent writes nothing.
+  GALLEY_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  // Bearer token for /metrics; unset, /metrics answers 404.
+  GALLEY_METRICS_TOKEN: optional.refine((v) => !v || /^[\x21-\x7e]{16,}$/.test(v), {
+    message: 'must be at least 16 characters, without spaces',
+  }),
+  NEXTAUTH_URL: httpUrl('the origin users open, e.g. https://galley.example.com'),
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,
   GITHUB_SECRET: optional,
-  OIDC_ISSUER: optional,
+  OIDC_ISSUER: httpUrl("the provider's issuer"),
   OIDC_CLIENT_ID: optional,
   OIDC_CLIENT_SECRET: optional,
   OIDC_NAME: z.string().default('SSO'),
@@ -38,8 +62,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-function load(): Env {
-  const parsed = envSchema.safeParse(process.env);
+/** Parses a set of variables; an invalid one is an error whose message names it. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
@@ -47,7 +72,7 @@ function load(): Env {
   return parsed.data;
 }
 
-export const env: Env = load();
+export const env: Env = parseEnv(process.env);
 
 /** `memory://` keeps PGlite in memory (tests); anything else is a directory. */
 export function dataDir(): string {

@@ -1,6 +1,8 @@
 // The one error type. Expected failures carry a code; the code decides the HTTP status
 // (read API) and the wording the UI shows (actions). Anything that is not an AppError is
 // unexpected: it is logged with a short reference id, and the caller sees only the id.
+import { logger, requestScope } from './log';
+
 export const ERROR_STATUS = {
   bad_request: 400,
   unauthenticated: 401,
@@ -65,20 +67,13 @@ export function unexpectedMessage(errorId: string): string {
 }
 
 /**
- * Logs an unexpected error as one structured JSON line and returns its id. (pino would do
- * the same; one line of JSON on stderr is all that is needed until request logging lands.)
+ * Logs an unexpected error as one structured line (lib/log.ts) and returns its id. Inside a
+ * request the line carries the request id, and the request's own line the error id.
  */
 export function logUnexpected(where: string, error: unknown, errorId = newErrorId()): string {
-  const e = error instanceof Error ? error : new Error(String(error));
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      time: new Date().toISOString(),
-      msg: `unexpected error in ${where}`,
-      errorId,
-      err: { type: e.name, message: e.message, stack: e.stack },
-    }),
-  );
+  const scope = requestScope().getStore();
+  if (scope) scope.errorId ??= errorId;
+  logger().error({ errorId, ...(scope && { requestId: scope.requestId }), where, err: error }, `unexpected error in ${where}`);
   return errorId;
 }
 

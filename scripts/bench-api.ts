@@ -1,10 +1,11 @@
 // `npm run bench:api`: the read API's warm path against a bare Node http server serving the
 // same bytes, side by side in one run (autocannon, 50 connections, 20 s each), plus the 304
 // path, the render endpoint, compressed responses and the 429 path; then the TypeScript SDK's and the Python client's cold and
-// warm get(). Prints figures; asserts nothing.
+// warm get(). Prints figures (with the serving process's CPU time per request, steadier than
+// requests per second on a shared machine); asserts nothing.
 //   npm run bench:api -- [seconds]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,14 +21,33 @@ import { setSingleton } from '../lib/singleton';
 const SECONDS = Number(process.argv[2] ?? 20);
 const CONNECTIONS = 50;
 
-function run(name: string, opts: autocannon.Options): Promise<autocannon.Result> {
+// The serving process's CPU time per request (Linux: /proc/<pid>/stat), which other load on a
+// shared machine disturbs far less than requests per second.
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime + stime
+  } catch {
+    return null;
+  }
+}
+
+function run(name: string, opts: autocannon.Options, pid?: number): Promise<autocannon.Result> {
+  const cpuBefore = cpuSeconds(pid);
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
   }).then((r) => {
     const res = r as autocannon.Result;
     const non2xx = res.non2xx;
+    const cpuAfter = cpuSeconds(pid);
+    const cpu =
+      cpuBefore !== null && cpuAfter !== null && res.requests.total > 0
+        ? `   server CPU ${(((cpuAfter - cpuBefore) / res.requests.total) * 1e6).toFixed(0).padStart(3)} µs/req`
+        : '';
     console.log(
-      `${name.padEnd(34)} ${res.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(res.latency.p50).padStart(3)} ms   p99 ${String(res.latency.p99).padStart(3)} ms   errors ${res.errors}   non-2xx ${non2xx}`,
+      `${name.padEnd(34)} ${res.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(res.latency.p50).padStart(3)} ms   p99 ${String(res.latency.p99).padStart(3)} ms   errors ${res.errors}   non-2xx ${non2xx}${cpu}`,
     );
     return res;
   });
@@ -53,7 +73,9 @@ const children: ChildProcess[] = [];
 const stop = () => children.forEach((c) => c.kill('SIGTERM'));
 process.on('exit', stop);
 
-children.push(startServer(galleyPort, { GALLEY_DATA_DIR: dataDir }));
+const galleyServer = startServer(galleyPort, { GALLEY_DATA_DIR: dataDir });
+children.push(galleyServer);
+const galleyPid = galleyServer.pid;
 await waitFor(`http://127.0.0.1:${galleyPort}/api/health`);
 
 const url = `http://127.0.0.1:${galleyPort}/api/v1/prompts/support-agent`;
@@ -66,25 +88,34 @@ console.log(`payload: ${bytes.length} bytes, status ${first.status}, etag ${etag
 // 2. A bare Node http server returning the same bytes, in its own process.
 const bareSource = `const b = Buffer.from(${JSON.stringify(bytes.toString('base64'))}, 'base64');
 require('http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json; charset=utf-8', etag: ${JSON.stringify(etag)} }); s.end(b); }).listen(${barePort}, '127.0.0.1');`;
-children.push(spawn(process.execPath, ['-e', bareSource], { stdio: 'inherit' }));
+const bareServer = spawn(process.execPath, ['-e', bareSource], { stdio: 'inherit' });
+children.push(bareServer);
 await new Promise((r) => setTimeout(r, 500));
 
 console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each\n`);
-const bare = await run('bare Node http (same bytes)', { url: `http://127.0.0.1:${barePort}/` });
-const galley = await run('Galley GET /api/v1/prompts/{slug}', { url, headers });
-const langfuse = await run('Langfuse-compatible GET (Basic)', {
-  url: `http://127.0.0.1:${galleyPort}/api/public/v2/prompts/support-agent`,
-  headers: { authorization: `Basic ${Buffer.from(`pk-bench:${key}`).toString('base64')}` },
-});
-const brotli = await run('Galley GET, Accept-Encoding: br', { url, headers: { ...headers, 'accept-encoding': 'br' } });
-await run('Galley GET, If-None-Match → 304', { url, headers: { ...headers, 'if-none-match': etag } });
-await run('Galley GET ?version=1 (immutable)', { url: `${url}?version=1`, headers });
-await run('Galley POST …/render', {
-  url: `${url}/render`,
-  method: 'POST',
-  headers: { ...headers, 'content-type': 'application/json' },
-  body: JSON.stringify({ variables: { customer_name: 'Ada', question: 'Where is my invoice?' } }),
-});
+const bare = await run('bare Node http (same bytes)', { url: `http://127.0.0.1:${barePort}/` }, bareServer.pid);
+const galley = await run('Galley GET /api/v1/prompts/{slug}', { url, headers }, galleyPid);
+const langfuse = await run(
+  'Langfuse-compatible GET (Basic)',
+  {
+    url: `http://127.0.0.1:${galleyPort}/api/public/v2/prompts/support-agent`,
+    headers: { authorization: `Basic ${Buffer.from(`pk-bench:${key}`).toString('base64')}` },
+  },
+  galleyPid,
+);
+const brotli = await run('Galley GET, Accept-Encoding: br', { url, headers: { ...headers, 'accept-encoding': 'br' } }, galleyPid);
+await run('Galley GET, If-None-Match → 304', { url, headers: { ...headers, 'if-none-match': etag } }, galleyPid);
+await run('Galley GET ?version=1 (immutable)', { url: `${url}?version=1`, headers }, galleyPid);
+await run(
+  'Galley POST …/render',
+  {
+    url: `${url}/render`,
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ variables: { customer_name: 'Ada', question: 'Where is my invoice?' } }),
+  },
+  galleyPid,
+);
 console.log(
   `\nratio Galley / bare: ${(galley.requests.average / bare.requests.average).toFixed(2)}   (Galley p99 ${galley.latency.p99} ms)`,
 );
@@ -139,7 +170,7 @@ if (py.status === 0) {
 }
 // 4. The 429 path: the same server with a limit of 1 request per second per key, so nearly
 // every request is refused; refusing should cost no more than serving.
-const galleyChild = children[0]!;
+const galleyChild = galleyServer;
 await new Promise((resolve) => {
   galleyChild.once('exit', resolve);
   galleyChild.kill('SIGTERM');

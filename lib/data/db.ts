@@ -102,8 +102,18 @@ export async function db(): Promise<PrismaClient> {
   return (await database()).prisma;
 }
 
-export async function closeDatabase(): Promise<void> {
+/**
+ * Closes the shared handle; it reopens on next use. `final` (the server shutting down) keeps it
+ * closed: a request still running past the drain gets an error instead of reopening the database.
+ */
+export async function closeDatabase({ final = false }: { final?: boolean } = {}): Promise<void> {
   const open = peekSingleton<Promise<Database>>('Db');
-  setSingleton('Db', undefined);
+  setSingleton('Db', final ? closedForGood() : undefined);
   if (open) await (await open).close();
+}
+
+function closedForGood(): Promise<Database> {
+  const closed = Promise.reject(new Error('The database is closed: the server is shutting down'));
+  closed.catch(() => {});
+  return closed;
 }

@@ -29,21 +29,29 @@ export function migrationsDirectory(): string {
   return path.join(process.cwd(), 'prisma', 'migrations');
 }
 
-export async function applyMigrations(raw: RawSql, dir = migrationsDirectory()): Promise<string[]> {
-  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }))
+/** The migrations this code ships, in the order they apply. */
+export async function migrationNames(dir = migrationsDirectory()): Promise<string[]> {
+  return (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
+}
+
+const APPLIED = `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+
+/** The migrations the database records as applied (none when it was never migrated). */
+export async function appliedMigrations(raw: RawSql): Promise<string[]> {
+  const [bookkeeping] = await raw.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "exists"`);
+  if (!bookkeeping?.exists) return [];
+  return (await raw.query<{ migration_name: string }>(APPLIED)).map((r) => r.migration_name);
+}
+
+export async function applyMigrations(raw: RawSql, dir = migrationsDirectory()): Promise<string[]> {
+  const names = await migrationNames(dir);
   await raw.exec(`SELECT pg_advisory_lock(${LOCK_KEY})`);
   try {
     await raw.exec(BOOKKEEPING);
-    const done = new Set(
-      (
-        await raw.query<{ migration_name: string }>(
-          `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-        )
-      ).map((r) => r.migration_name),
-    );
+    const done = new Set((await raw.query<{ migration_name: string }>(APPLIED)).map((r) => r.migration_name));
     const applied: string[] = [];
     for (const name of names) {
       if (done.has(name)) continue;

@@ -3,6 +3,7 @@ import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { parseContent } from '@/lib/domain/content';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { countPublish } from '@/lib/metrics';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
@@ -79,6 +80,7 @@ export async function publishRevision(
     return { slug: locked.slug, release };
   });
   emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  countPublish();
   return release;
 }
 

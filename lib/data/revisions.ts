@@ -6,6 +6,7 @@ import type { Content } from '@/lib/domain/content';
 import { contentHash } from '@/lib/domain/hash';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import { countDraftSave } from '@/lib/metrics';
 import type { Tx } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
@@ -118,6 +119,9 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
     return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
   });
   // development serves the draft head, so a new head drops the cached response (after commit).
-  if (result.saved) emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+  if (result.saved) {
+    emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
+    countDraftSave();
+  }
   return result;
 }

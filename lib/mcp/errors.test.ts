@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { GetPromptRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AppError } from '@/lib/errors';
+import { logger } from '@/lib/log';
 import { parseRequest, RpcError, toRpcError } from './errors';
 
 describe('toRpcError', () => {
@@ -12,7 +13,7 @@ describe('toRpcError', () => {
   });
 
   it('logs an unexpected error and shows only its reference', () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logger(), 'error').mockImplementation(() => {});
     try {
       const e = toRpcError(new Error('connection refused at 10.0.0.7'));
       expect(e).toBeInstanceOf(RpcError);
@@ -21,7 +22,7 @@ describe('toRpcError', () => {
         message: expect.stringMatching(/^The service is temporarily unavailable; retry shortly\. Reference: [0-9A-Z]{5}$/),
       });
       expect(e.message).not.toContain('10.0.0.7');
-      expect(String(log.mock.calls[0]?.[0])).toContain('10.0.0.7');
+      expect(log.mock.calls[0]?.[0]).toMatchObject({ err: { message: expect.stringContaining('10.0.0.7') } });
     } finally {
       log.mockRestore();
     }

@@ -13,6 +13,7 @@ import { createPrompt, getPrompt } from '@/lib/data/prompts';
 import { publishRevision, rollbackProduction } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import type { Content } from '@/lib/domain/content';
+import { logger } from '@/lib/log';
 import { peekSingleton, setSingleton } from '@/lib/singleton';
 import { systemContent, userContent } from '../factories';
 import { newTenant } from './helpers';
@@ -207,7 +208,7 @@ describe('the OpenAPI document', () => {
     const down = Promise.reject(new Error('the database is down (contract test)'));
     down.catch(() => {});
     const previousDb = peekSingleton('Db');
-    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(logger(), 'error').mockImplementation(() => {});
     setSingleton('Db', down);
     try {
       await expectAnswer(LIST, get('/api/v1/prompts', bearer(fresh[0]!)), 503);
