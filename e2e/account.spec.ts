@@ -12,6 +12,8 @@ const ACCOUNT = {
   updateName: 'lib/actions/account.ts#updateName',
   changePassword: 'lib/actions/account.ts#changePassword',
   signOutEverywhere: 'lib/actions/account.ts#signOutEverywhere',
+  endSession: 'lib/actions/account.ts#endSession',
+  endOtherSessions: 'lib/actions/account.ts#endOtherSessions',
   acceptInvitation: 'lib/actions/invitations.ts#acceptInvitation',
   declineInvitation: 'lib/actions/invitations.ts#declineInvitation',
 } as const;
@@ -56,6 +58,47 @@ test.describe('sessions end when they should', () => {
     await login(page, user);
     expect((await page.goto(dashboard))?.status()).toBe(200);
     await thief.close();
+  });
+
+  test('lists each signed-in browser, and signs out one of them or all the others', async ({ browser, page, signUp, login }) => {
+    const user = await signUp(page);
+    const dashboard = `/w/${user.workspaceSlug}`;
+    const octet = 1 + (randomBytes(1)[0]! % 120);
+    const [laptopAddress, phoneAddress] = [`203.0.113.${octet}`, `203.0.113.${octet + 100}`];
+    const laptop = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': laptopAddress } });
+    const phone = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': phoneAddress }, userAgent: 'curl/8.5.0' });
+    await login(await laptop.newPage(), user);
+    await login(await phone.newPage(), user);
+
+    await page.goto('/account');
+    const rows = page.getByTestId('device-session');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.filter({ hasText: 'This browser' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'This browser' }).getByRole('button')).toHaveCount(0);
+    const phoneRow = rows.filter({ hasText: phoneAddress });
+    await expect(phoneRow).toContainText('curl 8');
+    await expect(rows.filter({ hasText: laptopAddress })).toContainText(/Chrom(e|ium) \d+ on Linux/);
+
+    await phoneRow.getByRole('button', { name: /^Sign out curl 8/ }).click();
+    await expect(page.getByRole('status')).toHaveText('Signed out.');
+    await expect(rows).toHaveCount(2);
+    expect(await statusWith(phone, dashboard), 'the signed-out device').toEqual(signedOut);
+    expect(await statusWith(laptop, dashboard), 'the other device').toEqual({ status: 200, location: undefined });
+
+    await page.getByRole('button', { name: 'Sign out all other sessions' }).click();
+    await expect(page.getByRole('status')).toHaveText('1 other session signed out.');
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByRole('button', { name: 'Sign out all other sessions' })).toHaveCount(0);
+    expect(await statusWith(laptop, dashboard)).toEqual(signedOut);
+    expect((await page.goto(dashboard))?.status(), 'this browser stays signed in').toBe(200);
+
+    // Signing out through the header ends this row too: the copied cookie stops working.
+    const copy = await copiedSession(browser, page);
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(await statusWith(copy, dashboard)).toEqual(signedOut);
+    await Promise.all([laptop.close(), phone.close(), copy.close()]);
   });
 
   test('changing the password ends other sessions, keeps this one, and needs the current password', async ({ browser }) => {
@@ -185,6 +228,8 @@ test.describe('the account page', () => {
       [ACCOUNT.updateName, '/account', { name: 'X' }],
       [ACCOUNT.changePassword, '/account', { currentPassword: 'whatever-it-is', newPassword: 'another-long-one' }],
       [ACCOUNT.signOutEverywhere, '/account', {}],
+      [ACCOUNT.endSession, '/account', { sessionId: 'whatever' }],
+      [ACCOUNT.endOtherSessions, '/account', {}],
       [ACCOUNT.acceptInvitation, `/invite/${token}`, { token }],
       [ACCOUNT.declineInvitation, `/invite/${token}`, { token }],
     ];

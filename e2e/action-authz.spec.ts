@@ -55,14 +55,17 @@ const KEYS = {
   updateName: 'lib/actions/account.ts#updateName',
   changePassword: 'lib/actions/account.ts#changePassword',
   signOutEverywhere: 'lib/actions/account.ts#signOutEverywhere',
+  endSession: 'lib/actions/account.ts#endSession',
+  endOtherSessions: 'lib/actions/account.ts#endOtherSessions',
 } as const satisfies Record<string, ActionKey>;
 
 /**
  * The actions of lib/actions that act on no workspace, so the matrix has no row for them:
  * signUp and resetPassword are publicActions (a visitor creates an account; a reset link's
  * token is its own authorization: e2e/auth.spec.ts and e2e/account.spec.ts cover them);
- * createWorkspace and the account actions (updateName, changePassword, signOutEverywhere) are
- * action()s of any signed-in user on their own account; acceptInvitation and
+ * createWorkspace and the account actions (updateName, changePassword, signOutEverywhere,
+ * endSession, endOtherSessions) are action()s of any signed-in user on their own account
+ * (e2e/account.spec.ts; another user's session id is not found: device-sessions.test.ts); acceptInvitation and
  * declineInvitation are action()s authorized by the link's token and the invited email
  * (e2e/invitations.spec.ts). Every other action in the build must have a MATRIX row (see the
  * completeness test).
@@ -74,6 +77,8 @@ const NOT_WORKSPACE_ACTIONS: ReadonlySet<ActionKey> = new Set([
   KEYS.updateName,
   KEYS.changePassword,
   KEYS.signOutEverywhere,
+  KEYS.endSession,
+  KEYS.endOtherSessions,
   KEYS.acceptInvitation,
   KEYS.declineInvitation,
 ]);

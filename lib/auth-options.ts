@@ -1,7 +1,8 @@
 // next-auth v4 configuration: email + password always; GitHub and OIDC only when their
-// environment variables are set. Sessions are JWTs carrying the user id, the user's session
-// version at sign-in (lib/auth.ts refuses a token whose version is no longer the user's) and
-// when the sign-in happened.
+// environment variables are set. Sessions are JWTs carrying the user id, the id of the device
+// session recorded at sign-in, the user's session version at sign-in (lib/auth.ts refuses a
+// token whose device session has ended or whose version is no longer the user's) and when
+// the sign-in happened.
 import 'server-only';
 import { PrismaAdapter } from '@next-auth/prisma-adapter';
 import type { Adapter } from 'next-auth/adapters';
@@ -10,12 +11,12 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import GitHubProvider from 'next-auth/providers/github';
 import { env, features } from '@/lib/env';
 import { db } from '@/lib/data/db';
-import { findSessionVersion } from '@/lib/data/account';
+import { endSignedOutSession, startDeviceSession } from '@/lib/data/device-sessions';
 import { findLoginCandidate, onOAuthUserCreated } from '@/lib/data/users';
 import { verifyNoPassword, verifyPassword } from '@/lib/password';
 import { signInSchema } from '@/lib/schemas/auth';
 import { safeReturnPath } from '@/lib/domain/return-path';
-import { clientAddressOf } from '@/lib/request-context';
+import { clientAddressOf, clientDevice } from '@/lib/request-context';
 import { assertMayAttempt, recordFailedSignIn, recordSignIn } from '@/lib/sign-in-throttle';
 
 // The adapter is only needed for OAuth sign-ins; it opens the database lazily.
@@ -100,19 +101,24 @@ export const authOptions: NextAuthOptions = {
     // token cannot bring itself up to a newer session version.
     async jwt({ token, user }) {
       if (user) {
+        const device = await startDeviceSession(user.id, await clientDevice());
         token.sub = user.id;
-        token.sessionVersion = await findSessionVersion(user.id);
+        token.sid = device.id;
+        token.sessionVersion = device.version;
         token.signedInAt = Date.now();
       }
       return token;
     },
     session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
-      Object.assign(session, { sessionVersion: token.sessionVersion, signedInAt: token.signedInAt });
+      Object.assign(session, { sid: token.sid, sessionVersion: token.sessionVersion, signedInAt: token.signedInAt });
       return session;
     },
   },
   events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string' && token.sub) await endSignedOutSession(token.sid, token.sub);
+    },
     async createUser({ user }) {
       await onOAuthUserCreated(user.id, user.name ?? user.email ?? 'My workspace');
     },

@@ -13,3 +13,9 @@ export function clientAddressOf(source: Headers | Record<string, unknown> | unde
 export async function clientAddress(): Promise<string> {
   return clientAddressOf(await headers());
 }
+
+/** The device a sign-in comes from, as the account page lists it. */
+export async function clientDevice(): Promise<{ userAgent: string; address: string }> {
+  const h = await headers();
+  return { userAgent: h.get('user-agent') ?? '', address: clientAddressOf(h) };
+}

@@ -3,6 +3,7 @@
 // attacker would probe which emails have accounts, or guess a link. The
 // records live in this process (a restart forgets them; several instances each keep their
 // own), which bounds a guessing attack without a table written on every attempt.
+import { logger } from './log';
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
@@ -31,17 +32,7 @@ function fail(key: string, policy: ThrottlePolicy, now: number): ThrottleRecord 
 
 /** One structured line per lockout, for whoever watches the logs (no password, no secret). */
 function logLockout(scope: 'account' | 'address', subject: string, failures: number): void {
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      time: new Date().toISOString(),
-      msg: 'sign-in throttled',
-      event: 'auth.throttled',
-      scope,
-      subject,
-      failures,
-    }),
-  );
+  logger().warn({ event: 'auth.throttled', scope, subject, failures }, 'sign-in throttled');
 }
 
 /**

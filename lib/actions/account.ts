@@ -6,14 +6,23 @@
 
 import { revalidatePath } from 'next/cache';
 import { action } from '@/lib/action';
+import { currentSession } from '@/lib/auth';
 import {
   changePassword as changePasswordData,
   signOutEverywhere as signOutEverywhereData,
   updateName as updateNameData,
   WrongPasswordError,
 } from '@/lib/data/account';
+import { endDeviceSession, endOtherDeviceSessions } from '@/lib/data/device-sessions';
+import { AppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/request-context';
-import { changePasswordSchema, signOutEverywhereSchema, updateNameSchema } from '@/lib/schemas/account';
+import {
+  changePasswordSchema,
+  endOtherSessionsSchema,
+  endSessionSchema,
+  signOutEverywhereSchema,
+  updateNameSchema,
+} from '@/lib/schemas/account';
 import { assertMayAttempt, recordFailedSignIn } from '@/lib/sign-in-throttle';
 
 export const updateName = action(updateNameSchema, async ({ name }, user) => {
@@ -39,4 +48,21 @@ export const changePassword = action(changePasswordSchema, async (input, user) =
 export const signOutEverywhere = action(signOutEverywhereSchema, async (_input, user) => {
   await signOutEverywhereData(user);
   return null;
+});
+
+/** Signs one of the user's devices out; its next request finds no session. */
+export const endSession = action(endSessionSchema, async ({ sessionId }, user) => {
+  await endDeviceSession(user, sessionId);
+  revalidatePath('/account');
+  return null;
+});
+
+/** Signs out every device but this one. */
+export const endOtherSessions = action(endOtherSessionsSchema, async (_input, user) => {
+  const session = await currentSession();
+  if (!session?.sessionId)
+    throw new AppError('invalid', 'This browser signed in before Galley recorded devices; use "Sign out everywhere" instead');
+  const ended = await endOtherDeviceSessions(user, session.sessionId);
+  revalidatePath('/account');
+  return { ended };
 });

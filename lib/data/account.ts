@@ -13,13 +13,6 @@ export async function updateName(user: SessionUser, name: string): Promise<void>
   await prisma.user.update({ where: { id: user.id }, data: { name } });
 }
 
-/** The account's current session version, put into a token at sign-in (lib/auth-options.ts). */
-export async function findSessionVersion(userId: string): Promise<number> {
-  const prisma = await db();
-  const row = await prisma.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
-  return row?.sessionVersion ?? 0;
-}
-
 export class WrongPasswordError extends AppError {
   constructor() {
     const message = 'Your current password is not correct';

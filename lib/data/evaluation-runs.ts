@@ -10,6 +10,7 @@ import { compareRuns, FINISHED_STATUSES, type ResultStatus, type RunComparison, 
 import { AppError } from '@/lib/errors';
 import { activeRuns, processStartedAt } from '@/lib/eval/registry';
 import { maxCaseDurationMs, type CaseOutcome } from '@/lib/eval/runner';
+import { logger } from '@/lib/log';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { database, db } from './db';
 import { servedRelease } from './releases';
@@ -227,6 +228,6 @@ export async function markInterruptedRuns(now = new Date()): Promise<string[]> {
     });
     if (done) marked.push(id);
   }
-  if (marked.length > 0) console.warn(`[galley] ${marked.length} evaluation run(s) errored: ${INTERRUPTED_ERROR}`);
+  if (marked.length > 0) logger().warn({ runs: marked.length }, `evaluation runs errored: ${INTERRUPTED_ERROR}`);
   return marked;
 }

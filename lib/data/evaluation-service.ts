@@ -10,6 +10,7 @@ import { testCaseSchema } from '@/lib/domain/eval/test-case';
 import { AppError } from '@/lib/errors';
 import type { CallOptions } from '@/lib/eval/openai-client';
 import { activeRuns } from '@/lib/eval/registry';
+import { logger } from '@/lib/log';
 import { runEvaluation, type CaseOutcome, type RunnableCase, type RunProvider } from '@/lib/eval/runner';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { db } from './db';
@@ -112,7 +113,7 @@ async function execute(
     });
     await prisma.evaluationRun.updateMany({ where: { id: runId, status: 'running' }, data: { status, finishedAt: new Date() } });
   } catch (e) {
-    console.error('[galley] evaluation run failed', runId, e);
+    logger().error({ err: e, runId }, 'evaluation run failed');
     await prisma.evaluationRun
       .updateMany({ where: { id: runId, status: 'running' }, data: { status: 'errored', finishedAt: new Date() } })
       .catch(() => {});

@@ -10,4 +10,8 @@ export const changePasswordSchema = z.object({
 
 export const signOutEverywhereSchema = z.object({});
 
+export const endSessionSchema = z.object({ sessionId: z.string().min(1, 'Name a session').max(64, 'must be a session id') });
+
+export const endOtherSessionsSchema = z.object({});
+
 export const answerInvitationSchema = z.object({ token: linkTokenSchema });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { Registry } from 'prom-client';
+import { describe, expect, it, vi } from 'vitest';
 import { countApiCache, countDraftSave, countPublish, observeHttp } from '../metrics';
 import { isMetricsPath, serveMetrics, tokenMatches } from './metrics-endpoint';
 
@@ -77,5 +78,17 @@ describe('/metrics', () => {
     expect(tokenMatches(`bearer   ${TOKEN} `, TOKEN)).toBe(true);
     expect(tokenMatches('Bearer x', TOKEN)).toBe(false);
     expect(tokenMatches(undefined, TOKEN)).toBe(false);
+  });
+
+  // Regression: a collector that threw became a 400 from the server's generic handler; a
+  // scraper must see a retryable 503 with the log line's reference instead.
+  it('answers 503 with a reference when a collector fails', async () => {
+    const spy = vi.spyOn(Registry.prototype, 'metrics').mockRejectedValueOnce(new Error('collector broke'));
+    const out = await answer('GET', `Bearer ${TOKEN}`);
+    spy.mockRestore();
+    expect(out.status).toBe(503);
+    expect(out.headers?.['retry-after']).toBe('5');
+    expect(JSON.parse(out.body!)).toMatchObject({ error: { code: 'unavailable', message: expect.stringMatching(/Reference: \S+/) } });
+    expect((await answer('GET', `Bearer ${TOKEN}`)).status, 'the next scrape works').toBe(200);
   });
 });

@@ -4,6 +4,7 @@
 // `Authorization: Bearer <token>` (401 otherwise).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logUnexpected } from '../errors';
 import { renderMetrics } from '../metrics';
 
 export const isMetricsPath = (url: string | undefined) => url === '/metrics' || !!url?.startsWith('/metrics?');
@@ -29,7 +30,14 @@ export async function serveMetrics(req: IncomingMessage, res: ServerResponse, to
     });
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method_not_allowed', 'Use GET', { allow: 'GET, HEAD' });
-  const { contentType, body } = await renderMetrics();
+  let rendered: Awaited<ReturnType<typeof renderMetrics>>;
+  try {
+    rendered = await renderMetrics();
+  } catch (e) {
+    const errorId = logUnexpected('metrics', e);
+    return refuse(res, 503, 'unavailable', `Metrics could not be collected; retry shortly. Reference: ${errorId}`, { 'retry-after': '5' });
+  }
+  const { contentType, body } = rendered;
   res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

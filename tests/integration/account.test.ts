@@ -3,13 +3,14 @@
 // version from sign-in (lib/auth.ts compares it on each request), and these are the changes
 // that bump it. The e2e spec (e2e/account.spec.ts) shows a copied cookie stop working.
 import { describe, expect, it } from 'vitest';
-import { changePassword, findSessionVersion, signOutEverywhere, updateName } from '@/lib/data/account';
+import { changePassword, signOutEverywhere, updateName } from '@/lib/data/account';
 import { listMembers, removeMember } from '@/lib/data/members';
 import { findLoginCandidate, findUserSummary } from '@/lib/data/users';
 import { verifyPassword } from '@/lib/password';
 import { errorCode, inviteAndAccept, newTenant } from './helpers';
 
 const PASSWORD = 'correct horse battery';
+const findSessionVersion = async (userId: string) => (await findUserSummary(userId))?.sessionVersion;
 const userOf = (t: { userId: string; email: string }) => ({ id: t.userId, email: t.email, name: null });
 
 describe('session versions', () => {

@@ -2,15 +2,16 @@
 // member's sessions. Issuing one is an admin's power over an account that may belong to other
 // workspaces too, so it is refused where the link would reach past the admin's own.
 import { describe, expect, it } from 'vitest';
-import { findSessionVersion } from '@/lib/data/account';
 import { db } from '@/lib/data/db';
 import { listMembers } from '@/lib/data/members';
 import { findPasswordReset, issuePasswordReset, resetPassword } from '@/lib/data/password-resets';
 import { createPrompt } from '@/lib/data/prompts';
-import { findLoginCandidate } from '@/lib/data/users';
+import { findLoginCandidate, findUserSummary } from '@/lib/data/users';
 import { hashSecret } from '@/lib/domain/secret-hash';
 import { verifyPassword } from '@/lib/password';
 import { errorCode, inviteAndAccept, newTenant } from './helpers';
+
+const findSessionVersion = async (userId: string) => (await findUserSummary(userId))?.sessionVersion;
 
 const NEW_PASSWORD = 'a fresh long secret';
 
