@@ -25,7 +25,10 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
-  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // Two spec files at a time: every spec signs up its own accounts and workspaces, and the
+  // specs that start servers of their own pick free ports, so files do not share state. On a
+  // two-core machine this cut the e2e run from 18.1 to 15.5 minutes (a loaded machine).
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   timeout: 60_000,
