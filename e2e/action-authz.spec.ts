@@ -41,6 +41,7 @@ const KEYS = {
   removeMember: 'lib/actions/members.ts#removeMember',
   revokeInvitation: 'lib/actions/members.ts#revokeInvitation',
   updatePromptPolicy: 'lib/actions/policy.ts#updatePromptPolicy',
+  updateApprovalChain: 'lib/actions/policy.ts#updateApprovalChain',
   createProvider: 'lib/actions/providers.ts#createProvider',
   updateProvider: 'lib/actions/providers.ts#updateProvider',
   deleteProvider: 'lib/actions/providers.ts#deleteProvider',
@@ -294,6 +295,12 @@ type PromptOverride = {
   draftPolicy: 'reset' | 'retain' | null;
   designatedReviewerIds: string[];
 };
+
+type Chain = { stages: unknown[]; tagRules: { tag: string }[] };
+
+async function approvalChain(): Promise<Chain> {
+  return propOf(flightOf(await pageHtml(paths.settings())), 'chain') as Chain;
+}
 
 async function promptPolicy(): Promise<PromptOverride> {
   return propOf(flightOf(await pageHtml(paths.promptSettings())), 'override') as PromptOverride;
@@ -856,6 +863,20 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     observe: () => promptPolicy(),
     changed: (_before, after, input) =>
       expect.soft({ workspace: world.ws, promptId: world.promptId, ...after }, 'the new override').toEqual(input),
+  }),
+
+  'change approval chain': defineCase({
+    permission: 'policy.change',
+    key: KEYS.updateApprovalChain,
+    page: () => paths.settings(),
+    // A tag rule for a tag the matrix prompt does not have, toggled, so publishing is unaffected.
+    input: async () => {
+      const current = await approvalChain();
+      const rule = { tag: 'authz-matrix', stage: { name: 'Matrix', approvers: { kind: 'role', minRole: 'publisher' }, required: 1 } };
+      return { workspace: world.ws, stages: [], tagRules: current.tagRules.length ? [] : [rule] };
+    },
+    observe: () => approvalChain(),
+    changed: (before, after) => expect.soft(after.tagRules.length, 'the tag rule toggled').toBe(before.tagRules.length ? 0 : 1),
   }),
 
   'invite member': defineCase({

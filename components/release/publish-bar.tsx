@@ -3,6 +3,7 @@ import { can, type WorkspaceContext } from '@/lib/authz';
 import type { ResolvedRef } from '@/lib/data/compare';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
 import type { PublishCheck } from '@/lib/data/publish';
+import { ChainFact } from './chain-fact';
 import { CanaryFact, Fact, StagingFact } from './deployment-facts';
 import { PublishButton } from './publish-button';
 import { StageButton } from './stage-button';
@@ -43,7 +44,8 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
         <Fact label="Draft">r{check.headNumber}</Fact>
         <StagingFact deployments={deployments} />
         <CanaryFact deployments={deployments} />
-        {required > 0 && (
+        {check.chain && <ChainFact steps={check.chain} />}
+        {!check.chain && required > 0 && (
           <Fact label={`Approvals of r${check.candidate.number}`}>
             {check.approvals.counted.length} of {required}
           </Fact>

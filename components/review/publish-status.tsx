@@ -1,4 +1,5 @@
 import type { PublishCheck } from '@/lib/data/publish';
+import { ApprovalSteps } from './approval-steps';
 
 function approvalCount(counted: number, required: number): string {
   if (required === 0) return `${counted} approval${counted === 1 ? '' : 's'}; none required`;
@@ -7,7 +8,7 @@ function approvalCount(counted: number, required: number): string {
 
 /** Whether this revision may be published now, and if not, every reason why. */
 export function PublishStatus({ check }: { check: PublishCheck }) {
-  const { gate, approvals, requiredApprovals, candidate } = check;
+  const { gate, approvals, requiredApprovals, candidate, chain } = check;
   return (
     <div
       role="status"
@@ -17,8 +18,9 @@ export function PublishStatus({ check }: { check: PublishCheck }) {
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="font-medium">{gate.allowed ? 'Ready to publish' : `r${candidate.number} cannot be published yet`}</p>
-        <p className="text-xs text-stone-600">{approvalCount(approvals.counted.length, requiredApprovals)}</p>
+        {!chain && <p className="text-xs text-stone-600">{approvalCount(approvals.counted.length, requiredApprovals)}</p>}
       </div>
+      {chain && <ApprovalSteps steps={chain} />}
       {!gate.allowed && (
         <ul className="list-disc space-y-0.5 pl-5">
           {gate.reasons.map((reason) => (

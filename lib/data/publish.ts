@@ -1,7 +1,9 @@
 import 'server-only';
 import type { WorkspaceContext } from '@/lib/authz';
-import { gateOf, publishBlockers, summarizeApprovals, type PublishBlocker, type PublishGate } from '@/lib/domain/policy';
+import { gateOf, type ApprovalSummary, type PublishBlocker, type PublishGate } from '@/lib/domain/policy';
+import { evaluateGate } from '@/lib/domain/publish-gate';
 import { AppError } from '@/lib/errors';
+import { describeSteps, loadChain, type ChainStepView } from './approval-chain';
 import type { Tx } from './audit';
 import { db } from './db';
 import { loadPolicies } from './policy';
@@ -27,14 +29,16 @@ export interface PublishCheck {
   production: { id: string; version: number; contentHash: string } | null;
   draftPolicy: 'reset' | 'retain';
   requiredApprovals: number;
-  approvals: ReturnType<typeof summarizeApprovals>;
+  approvals: ApprovalSummary;
+  /** The approval chain's steps; null when the prompt has no stages. */
+  chain: ChainStepView[] | null;
 }
 
 /** Everything the Publish button and the publish action decide on, for one revision (default: the head). */
 export async function checkPublish(client: Client, ctx: WorkspaceContext, promptId: string, revisionId?: string): Promise<PublishCheck> {
   const prompt = await client.prompt.findFirst({
     where: { id: promptId, workspaceId: ctx.workspaceId },
-    select: { id: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
+    select: { id: true, tags: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
   });
   if (!prompt?.headRevision) throw new AppError('not_found', 'Prompt not found');
   const candidate = revisionId
@@ -47,19 +51,22 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
         select: { id: true, number: true, contentHash: true, createdById: true },
       });
   if (!candidate) throw new AppError('not_found', 'Revision not found');
-  const [{ effective }, decisions, production, passed, requesters] = await Promise.all([
+  const [{ effective }, chainPolicy, decisions, production, passed, requesters] = await Promise.all([
     loadPolicies(client, ctx, prompt.id),
-    loadDecisions(client, prompt.id),
+    loadChain(client, ctx),
+    loadDecisions(client, prompt.id, ctx.workspaceId),
     servedRelease(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
-  const approvals = summarizeApprovals(decisions, { contentHash: candidate.contentHash, authorIds, policy: effective });
-  const blockers = publishBlockers({
+  const { blockers, approvals, chain } = evaluateGate({
     role: ctx.role,
     policy: effective,
-    approvals,
+    chain: chainPolicy,
+    tags: prompt.tags,
+    decisions,
+    authorIds,
     candidate: { contentHash: candidate.contentHash, revisionNumber: candidate.number },
     headRevisionNumber: prompt.headRevision.number,
     production,
@@ -74,6 +81,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     draftPolicy: effective.draftPolicy,
     requiredApprovals: effective.requiredApprovals,
     approvals,
+    chain: chain ? await describeSteps(client, chain.steps) : null,
   };
 }
 

@@ -1,9 +1,11 @@
 import 'server-only';
 import { assertCan, REVIEWER_ROLES, type WorkspaceContext } from '@/lib/authz';
+import { approvalRefusal, chainFor, evaluateChain, isStaged, type ChainDecision } from '@/lib/domain/approval-chain';
 import type { Decision } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
+import { describeSteps, loadChain, memberRoles } from './approval-chain';
 import { loadPolicies } from './policy';
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
@@ -11,7 +13,7 @@ type Client = Tx | Awaited<ReturnType<typeof db>>;
 async function promptOf(client: Client, ctx: WorkspaceContext, promptId: string) {
   const prompt = await client.prompt.findFirst({
     where: { id: promptId, workspaceId: ctx.workspaceId },
-    select: { id: true, slug: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
+    select: { id: true, slug: true, tags: true, headRevision: { select: { id: true, number: true, contentHash: true } } },
   });
   if (!prompt) throw new AppError('not_found', 'Prompt not found');
   return prompt;
@@ -22,8 +24,8 @@ async function names(client: Client, ids: string[]): Promise<Map<string, string>
   return new Map(users.map((u) => [u.id, u.name ?? u.email]));
 }
 
-/** Every decision on any review of the prompt, as the policy functions want them. */
-export async function loadDecisions(client: Client, promptId: string): Promise<Decision[]> {
+/** Every decision on any review of the prompt, with the reviewer's current role, as the gate wants them. */
+export async function loadDecisions(client: Client, promptId: string, workspaceId: string): Promise<ChainDecision[]> {
   const rows = await client.approval.findMany({
     where: { review: { promptId } },
     orderBy: { createdAt: 'asc' },
@@ -42,12 +44,20 @@ export async function loadDecisions(client: Client, promptId: string): Promise<D
     select: { number: true, contentHash: true },
   });
   for (const r of revs) byHash.set(r.contentHash, Math.max(byHash.get(r.contentHash) ?? 0, r.number));
-  const who = await names(
-    client,
-    rows.map((r) => r.reviewerId),
-  );
+  const [who, roles] = await Promise.all([
+    names(
+      client,
+      rows.map((r) => r.reviewerId),
+    ),
+    memberRoles(
+      client,
+      workspaceId,
+      rows.map((r) => r.reviewerId),
+    ),
+  ]);
   return rows.map((r) => ({
     reviewerId: r.reviewerId,
+    reviewerRole: roles.get(r.reviewerId) ?? null,
     reviewerName: who.get(r.reviewerId) ?? 'unknown',
     decision: r.decision,
     contentHash: r.contentHash,
@@ -151,10 +161,23 @@ export async function decideReview(
       );
     if (input.decision === 'approve') {
       const { effective } = await loadPolicies(tx, ctx, prompt.id);
-      if (!effective.allowSelfApproval && [review.requestedById, review.revision.createdById].includes(ctx.userId)) {
+      const chain = await loadChain(tx, ctx);
+      const links = chainFor(effective, chain, prompt.tags);
+      if (isStaged(chain, links)) {
+        const authorIds = [review.requestedById, review.revision.createdById];
+        const evaluation = evaluateChain(links, await loadDecisions(tx, prompt.id, ctx.workspaceId), {
+          contentHash: review.contentHash,
+          authorIds,
+          policy: effective,
+        });
+        const who = (await describeSteps(tx, evaluation.steps))[evaluation.current]?.who ?? '';
+        const user = { id: ctx.userId, role: ctx.role, isAuthor: authorIds.includes(ctx.userId) };
+        const refusal = approvalRefusal(evaluation, links, user, effective, () => who);
+        if (refusal) throw new AppError('forbidden', refusal);
+      } else if (!effective.allowSelfApproval && [review.requestedById, review.revision.createdById].includes(ctx.userId)) {
         throw new AppError('forbidden', 'Authors may not approve their own change in this workspace.');
       }
-      if (effective.designatedReviewerIds.length && !effective.designatedReviewerIds.includes(ctx.userId)) {
+      if (!isStaged(chain, links) && effective.designatedReviewerIds.length && !effective.designatedReviewerIds.includes(ctx.userId)) {
         throw new AppError('forbidden', 'Only the designated reviewers may approve this prompt.');
       }
     }
@@ -302,7 +325,7 @@ export async function getReview(ctx: WorkspaceContext, promptId: string, reviewI
   });
   if (!review) throw new AppError('not_found', 'Review not found');
   const who = await names(prisma, [review.requestedById, ...review.reviewerIds, ...review.approvals.map((a) => a.reviewerId)]);
-  const decisions = await loadDecisions(prisma, prompt.id);
+  const decisions = await loadDecisions(prisma, prompt.id, ctx.workspaceId);
   const numberOf = new Map(decisions.map((d) => [d.contentHash, d.revisionNumber]));
   return {
     ...review,

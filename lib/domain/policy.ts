@@ -1,6 +1,7 @@
 // Publish policy: which approvals count, when they are stale, and whether a revision may be
 // published — pure, so the Publish button and the publish action give the same reasons.
 import { ACTION_MIN_ROLE, can, type Role } from '@/lib/authz-rules';
+import { chainBlocker, type ChainEvaluation } from './approval-chain';
 
 export type DraftPolicy = 'reset' | 'retain';
 
@@ -90,6 +91,8 @@ export interface PublishGateInput {
   production: { contentHash: string; version: number } | null;
   /** null: no run on this content yet. */
   evaluationPassed: boolean | null;
+  /** The approval chain when the prompt has stages; then it decides instead of `requiredApprovals`. */
+  chain?: ChainEvaluation | null;
 }
 
 export interface PublishGate {
@@ -115,8 +118,13 @@ export function publishBlockers(input: PublishGateInput): PublishBlocker[] {
   }
   const { counted, stale, changesRequested } = input.approvals;
   const need = input.policy.requiredApprovals;
-  if (counted.length < need) {
-    let reason = `Needs ${need} approval${need === 1 ? '' : 's'} of r${input.candidate.revisionNumber}; has ${counted.length}.`;
+  const waiting = input.chain
+    ? chainBlocker(input.chain)
+    : counted.length < need
+      ? `Needs ${need} approval${need === 1 ? '' : 's'} of r${input.candidate.revisionNumber}; has ${counted.length}.`
+      : null;
+  if (waiting) {
+    let reason = waiting;
     if (stale.length) {
       const s = stale.map((d) => `${d.reviewerName} approved r${d.revisionNumber}`).join(', ');
       reason += ` Stale: ${s}; draft is now r${input.headRevisionNumber}.`;

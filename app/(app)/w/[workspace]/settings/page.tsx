@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ApprovalChainForm } from '@/components/settings/approval-chain-form';
 import { ApiKeysPanel, type ApiKeyRow } from '@/components/settings/api-keys-panel';
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
@@ -6,6 +7,7 @@ import { PolicyForm } from '@/components/settings/policy-form';
 import { ProvidersPanel } from '@/components/settings/providers-panel';
 import { can } from '@/lib/authz';
 import { listApiKeys, type ApiKeyDTO } from '@/lib/data/api-keys';
+import { getApprovalChain } from '@/lib/data/approval-chain';
 import { listMembers } from '@/lib/data/members';
 import { getWorkspacePolicy } from '@/lib/data/policy';
 import { listProviders } from '@/lib/data/providers';
@@ -20,9 +22,10 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const ctx = await workspacePage(workspace, `/w/${workspace}/settings`);
   const manageKeys = can(ctx.role, 'apikey.manage');
   const manageProviders = can(ctx.role, 'provider.manage');
-  const [{ members, invitations }, policy, apiKeys, providers] = await Promise.all([
+  const [{ members, invitations }, policy, chain, apiKeys, providers] = await Promise.all([
     listMembers(ctx),
     getWorkspacePolicy(ctx),
+    getApprovalChain(ctx),
     manageKeys ? listApiKeys(ctx) : null,
     manageProviders ? listProviders(ctx) : null,
   ]);
@@ -60,6 +63,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           workspace={ctx.workspaceSlug}
           policy={policy}
           reviewers={reviewerOptions(members, policy.designatedReviewerIds)}
+          canEdit={can(ctx.role, 'policy.change')}
+        />
+      </section>
+      <section className="space-y-3" aria-labelledby="chain-heading">
+        <div>
+          <h2 id="chain-heading" className="text-lg font-semibold">
+            Approval chain
+          </h2>
+          <p className="text-sm text-stone-600">
+            Stages a revision must pass, in order, before it can be published, and stages added to prompts by their tags.
+          </p>
+        </div>
+        <ApprovalChainForm
+          workspace={ctx.workspaceSlug}
+          chain={chain}
+          members={reviewerOptions(members, [])}
           canEdit={can(ctx.role, 'policy.change')}
         />
       </section>

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { PromptChain } from '@/components/settings/prompt-chain';
 import { PromptPolicyForm } from '@/components/settings/prompt-policy-form';
 import { can } from '@/lib/authz';
+import { getPromptChain } from '@/lib/data/approval-chain';
 import { listMembers } from '@/lib/data/members';
 import { getPromptPolicy } from '@/lib/data/policy';
 import { getPrompt } from '@/lib/data/prompts';
@@ -14,6 +16,7 @@ export default async function PromptSettingsPage({ params }: { params: Promise<{
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}/settings`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const [policy, { members }] = await Promise.all([orNotFound(getPromptPolicy(ctx, prompt.id)), listMembers(ctx)]);
+  const chain = await getPromptChain(ctx, prompt.id, policy.effective);
   const designated = [...new Set([...(policy.override.designatedReviewerIds ?? []), ...policy.workspace.designatedReviewerIds])];
   return (
     <section aria-labelledby="prompt-policy-heading" className="space-y-3">
@@ -32,6 +35,8 @@ export default async function PromptSettingsPage({ params }: { params: Promise<{
         reviewers={reviewerOptions(members, designated)}
         canEdit={can(ctx.role, 'policy.change')}
       />
+      <h3 className="pt-2 text-base font-semibold">Approval chain for this prompt</h3>
+      <PromptChain chain={chain} />
     </section>
   );
 }
