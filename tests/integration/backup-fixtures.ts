@@ -175,10 +175,18 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    // Without FORCE: terminating a pool client that is still closing surfaces as an uncaught error.
     drop: async () => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const dropped = await c.query(`DROP DATABASE IF EXISTS ${name}`).then(
+          () => true,
+          () => false,
+        );
+        if (dropped) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await c.end();
     },
   };
