@@ -33,7 +33,7 @@ const contentWith = (body: string, temperature?: number) =>
   });
 
 /** Points lib/data and the read API at `database`, with an empty API cache. */
-export function useDatabase(database: Database): void {
+export function pointAppAt(database: Database): void {
   setSingleton('Db', Promise.resolve(database));
   const cache = apiCache();
   for (const map of [cache.prompts, cache.immutable, cache.lists, cache.keys]) map.clear();

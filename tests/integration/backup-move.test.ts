@@ -15,7 +15,7 @@ import { openDatabase, type Database } from '@/lib/data/db';
 import { saveDraft } from '@/lib/data/revisions';
 import { peekSingleton, setSingleton } from '@/lib/singleton';
 import { systemContent } from '../factories';
-import { freshPostgres, observe, openMemory, seedWorkspace, tableRows, useDatabase } from './backup-fixtures';
+import { freshPostgres, observe, openMemory, seedWorkspace, tableRows, pointAppAt } from './backup-fixtures';
 
 const postgresServer = process.env.TEST_DATABASE_URL;
 const dir = mkdtempSync(path.join(tmpdir(), 'galley-move-'));
@@ -31,7 +31,7 @@ async function move(from: Opener, to: Opener, name: string) {
   const source = await from();
   const target = await to();
   try {
-    useDatabase(source.database);
+    pointAppAt(source.database);
     const seeded = await seedWorkspace();
     const before = await observe(seeded);
     expect(before.api.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(12);
@@ -44,7 +44,7 @@ async function move(from: Opener, to: Opener, name: string) {
     expect(restored.tables).toEqual(backup.tables);
     expect(await tableRows(target.database)).toEqual(rows);
 
-    useDatabase(target.database);
+    pointAppAt(target.database);
     const after = await observe(seeded);
     expect(after.api.map((a) => a.etag).filter(Boolean).length).toBeGreaterThanOrEqual(10);
     expect(after).toEqual(before);
