@@ -199,3 +199,20 @@ export function rewriteBackup(from: string, to: string, edit: (lines: string[]) 
   const lines = gunzipSync(readFileSync(from)).toString('utf8').split('\n');
   writeFileSync(to, gzipSync(edit(lines).join('\n')));
 }
+
+/** Tables a later migration might add: every awkward type, a nullable self-reference, an immutable one. */
+export const AWKWARD_DDL = `
+      CREATE TABLE "ZzAddedLater" (
+        id bigserial PRIMARY KEY, big bigint, num numeric, tstz timestamptz(6), ts timestamp(6), day date, bytes bytea,
+        doc json, docb jsonb, ints int[], texts text[], span interval, f float8, flag boolean, nothing text,
+        parent bigint REFERENCES "ZzAddedLater"(id));
+      CREATE TABLE "ZzLedger" (id text PRIMARY KEY, "prevId" text REFERENCES "ZzLedger"(id), at timestamptz(3) NOT NULL);
+      CREATE TRIGGER "ZzLedger_immutable" BEFORE UPDATE OR DELETE ON "ZzLedger" FOR EACH ROW EXECUTE FUNCTION galley_reject_mutation();`;
+export const AWKWARD_ROWS = `
+      INSERT INTO "ZzAddedLater" (big, num, tstz, ts, day, bytes, doc, docb, ints, texts, span, f, flag, nothing, parent) VALUES
+        (9007199254740993, 1.10, '2026-12-02 06:15:09.123456+02', '2026-12-02 06:15:09.000001', '2026-02-28', '\\x00ff10',
+         '{"b": 1,  "a": [1, 2.50]}', '{"z": {"y": [true, null, 1e3]}, "a": "é\\n"}', ARRAY[1, NULL, 3], ARRAY['a,b', 'quote"d', NULL, ''],
+         '1 day 02:03:04.5', 'NaN', true, NULL, NULL),
+        (-1, 'NaN', 'infinity', '1999-12-31 23:59:59.999999', NULL, '\\x', 'null', '[]', '{}', '{}', '-3 months', 1e-300, false, '', 1);
+      -- The child's key sorts first and the ledger may not be updated: its rows must be written parents first.
+      INSERT INTO "ZzLedger" VALUES ('b-parent', NULL, now()), ('a-child', 'b-parent', now());`;

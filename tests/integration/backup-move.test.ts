@@ -15,7 +15,7 @@ import { openDatabase, type Database } from '@/lib/data/db';
 import { saveDraft } from '@/lib/data/revisions';
 import { peekSingleton, setSingleton } from '@/lib/singleton';
 import { systemContent } from '../factories';
-import { freshPostgres, observe, openMemory, seedWorkspace, tableRows, pointAppAt } from './backup-fixtures';
+import { AWKWARD_DDL, AWKWARD_ROWS, freshPostgres, observe, openMemory, seedWorkspace, tableRows, pointAppAt } from './backup-fixtures';
 
 const postgresServer = process.env.TEST_DATABASE_URL;
 const dir = mkdtempSync(path.join(tmpdir(), 'galley-move-'));
@@ -54,6 +54,28 @@ async function move(from: Opener, to: Opener, name: string) {
     const head = after.history[0]!.items[0]!;
     const next = await saveDraft(seeded.admin, { promptId: promptId!, baseRevisionId: head.id, content: systemContent('after the move') });
     expect(next.revision.number).toBe(head.number + 1);
+  } finally {
+    await source.database.close();
+    await target.database.close();
+    await source.drop?.();
+    await target.drop?.();
+  }
+}
+
+/** Every awkward type, across engines: the target prints each row exactly as the source did. */
+async function moveTypes(from: Opener, to: Opener, name: string) {
+  const source = await from();
+  const target = await to();
+  try {
+    await source.database.raw.exec(AWKWARD_DDL);
+    await source.database.raw.exec(AWKWARD_ROWS);
+    await target.database.raw.exec(AWKWARD_DDL);
+    const file = path.join(dir, `${name}-types.jsonl.gz`);
+    await writeBackup(source.database, file);
+    await restoreBackup(target.database, file);
+    const rows = await tableRows(target.database);
+    expect(rows.ZzAddedLater).toHaveLength(2);
+    expect(rows).toEqual(await tableRows(source.database));
   } finally {
     await source.database.close();
     await target.database.close();

@@ -14,7 +14,7 @@ import { database, openDatabase, type Database } from '@/lib/data/db';
 import { saveDraft } from '@/lib/data/revisions';
 import { contentHash } from '@/lib/domain/hash';
 import { systemContent } from '../factories';
-import { freshPostgres, openMemory, rewriteBackup, rowCount, seedWorkspace, tableRows } from './backup-fixtures';
+import { AWKWARD_DDL, AWKWARD_ROWS, freshPostgres, openMemory, rewriteBackup, rowCount, seedWorkspace, tableRows } from './backup-fixtures';
 import { promptWithSaves } from './helpers';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'galley-backup-'));
@@ -94,29 +94,14 @@ describe('backup', () => {
   });
 
   it('round-trips a table added later, with every awkward type and self-references, without code changes', async () => {
-    const ddl = `
-      CREATE TABLE "ZzAddedLater" (
-        id bigserial PRIMARY KEY, big bigint, num numeric, tstz timestamptz(6), ts timestamp(6), day date, bytes bytea,
-        doc json, docb jsonb, ints int[], texts text[], span interval, f float8, flag boolean, nothing text,
-        parent bigint REFERENCES "ZzAddedLater"(id));
-      CREATE TABLE "ZzLedger" (id text PRIMARY KEY, "prevId" text REFERENCES "ZzLedger"(id), at timestamptz(3) NOT NULL);
-      CREATE TRIGGER "ZzLedger_immutable" BEFORE UPDATE OR DELETE ON "ZzLedger" FOR EACH ROW EXECUTE FUNCTION galley_reject_mutation();`;
-    const rows = `
-      INSERT INTO "ZzAddedLater" (big, num, tstz, ts, day, bytes, doc, docb, ints, texts, span, f, flag, nothing, parent) VALUES
-        (9007199254740993, 1.10, '2026-12-02 06:15:09.123456+02', '2026-12-02 06:15:09.000001', '2026-02-28', '\\x00ff10',
-         '{"b": 1,  "a": [1, 2.50]}', '{"z": {"y": [true, null, 1e3]}, "a": "é\\n"}', ARRAY[1, NULL, 3], ARRAY['a,b', 'quote"d', NULL, ''],
-         '1 day 02:03:04.5', 'NaN', true, NULL, NULL),
-        (-1, 'NaN', 'infinity', '1999-12-31 23:59:59.999999', NULL, '\\x', 'null', '[]', '{}', '{}', '-3 months', 1e-300, false, '', 1);
-      -- The child's key sorts first and the ledger may not be updated: its rows must be written parents first.
-      INSERT INTO "ZzLedger" VALUES ('b-parent', NULL, now()), ('a-child', 'b-parent', now());`;
     await withFresh(async (source) => {
-      await source.raw.exec(ddl);
-      await source.raw.exec(rows);
+      await source.raw.exec(AWKWARD_DDL);
+      await source.raw.exec(AWKWARD_ROWS);
       const file = path.join(dir, `added-${Date.now()}.jsonl.gz`);
       const backup = await writeBackup(source, file);
       expect(backup.tables).toMatchObject({ ZzAddedLater: 2, ZzLedger: 2 });
       await withFresh(async (target) => {
-        await target.raw.exec(ddl);
+        await target.raw.exec(AWKWARD_DDL);
         await restoreBackup(target, file);
         expect(await tableRows(target)).toEqual(await tableRows(source));
         // The sequence moved past the restored ids.
