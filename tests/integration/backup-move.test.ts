@@ -96,4 +96,8 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))('moving a Galley between engi
   it.skipIf(!postgresServer)('PostgreSQL → embedded: same answers, ETags, history, audit log and rows', () =>
     move(postgres, pglite, 'postgres-pglite'),
   );
+  it.skipIf(!postgresServer)('bigint, numeric, timestamps, bytea, json, arrays, intervals and nulls survive embedded → PostgreSQL', () =>
+    moveTypes(pglite, postgres, 'pglite-postgres'),
+  );
+  it.skipIf(!postgresServer)('… and PostgreSQL → embedded', () => moveTypes(postgres, pglite, 'postgres-pglite'));
 });
