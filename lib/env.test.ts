@@ -15,6 +15,8 @@ describe('parseEnv', () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ PORT: 3000, GALLEY_DATA_DIR: '.data', GALLEY_LOG_LEVEL: 'info', GALLEY_TRUST_PROXY: 'false' });
     expect(env.GALLEY_METRICS_TOKEN).toBeUndefined();
+    expect(env.GALLEY_BACKUP_DIR).toBeUndefined();
+    expect(env).toMatchObject({ GALLEY_BACKUP_INTERVAL_HOURS: 24, GALLEY_BACKUP_KEEP: 7 });
   });
 
   it.each([
@@ -27,6 +29,10 @@ describe('parseEnv', () => {
     [{ GALLEY_DEMO_PASSWORD: 'short' }, 'GALLEY_DEMO_PASSWORD: must be at least 8 characters'],
     [{ GALLEY_API_RATE_LIMIT: '-1' }, 'GALLEY_API_RATE_LIMIT: must be 0 (no limit) or more'],
     [{ GALLEY_LOG_LEVEL: 'verbose' }, 'GALLEY_LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ GALLEY_BACKUP_INTERVAL_HOURS: '0' }, 'GALLEY_BACKUP_INTERVAL_HOURS: must be a number of hours above 0'],
+    [{ GALLEY_BACKUP_INTERVAL_HOURS: 'daily' }, 'GALLEY_BACKUP_INTERVAL_HOURS: must be a number of hours'],
+    [{ GALLEY_BACKUP_KEEP: '0' }, 'GALLEY_BACKUP_KEEP: must be 1 or more'],
+    [{ GALLEY_BACKUP_KEEP: '2.5' }, 'GALLEY_BACKUP_KEEP: must be a whole number'],
     [{ GALLEY_METRICS_TOKEN: 'too-short' }, 'GALLEY_METRICS_TOKEN: must be at least 16 characters, without spaces'],
     [{ GALLEY_METRICS_TOKEN: 'sixteen chars with spaces' }, 'GALLEY_METRICS_TOKEN: must be at least 16 characters'],
     [{ NEXTAUTH_URL: 'galley.example.com' }, 'NEXTAUTH_URL: must be an absolute http:// or https:// URL'],

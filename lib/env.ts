@@ -50,6 +50,17 @@ const envSchema = z.object({
   GALLEY_METRICS_TOKEN: optional.refine((v) => !v || /^[\x21-\x7e]{16,}$/.test(v), {
     message: 'must be at least 16 characters, without spaces',
   }),
+  // Scheduled backups written by the running server (lib/backup-schedule.ts); unset, none.
+  GALLEY_BACKUP_DIR: optional,
+  GALLEY_BACKUP_INTERVAL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .min(0.01, { error: 'must be a number of hours above 0 (e.g. 24, or 0.5)' })
+    .default(24),
+  GALLEY_BACKUP_KEEP: z.coerce
+    .number({ error: 'must be a number of backups' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be 1 or more' })
+    .default(7),
   NEXTAUTH_URL: httpUrl('the origin users open, e.g. https://galley.example.com'),
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,

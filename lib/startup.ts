@@ -2,8 +2,10 @@
 // error the evaluation runs a crash or restart interrupted, then seed an empty one. A locked
 // embedded database stops the process with the reason.
 import 'server-only';
+import path from 'node:path';
 import { startCacheSync, stopCacheSync } from '@/lib/api/cache-sync';
 import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
+import { startBackupSchedule } from '@/lib/backup-schedule';
 import { closeDatabase, database } from '@/lib/data/db';
 import { markInterruptedRuns, STALE_RUN_MS } from '@/lib/data/evaluation-runs';
 import { DataDirLockedError } from '@/lib/data/pglite-lock';
@@ -26,6 +28,14 @@ export async function startup(): Promise<void> {
     const sweep = setInterval(sweepInterruptedRuns, STALE_RUN_MS / 2).unref();
     if (env.GALLEY_SEED === 'true') await seedIfEmpty();
     await startCacheSync();
+    const backups = env.GALLEY_BACKUP_DIR
+      ? startBackupSchedule({
+          dir: path.resolve(env.GALLEY_BACKUP_DIR),
+          intervalMs: env.GALLEY_BACKUP_INTERVAL_HOURS * 3_600_000,
+          keep: env.GALLEY_BACKUP_KEEP,
+          log: logger(),
+        })
+      : undefined;
     // The custom server answers /api/v1 itself with this handler (see server.ts). It is
     // handed over on globalThis because the server cannot import Next's bundled modules;
     // so is what its graceful shutdown calls once the requests in flight are done.
@@ -33,6 +43,7 @@ export async function startup(): Promise<void> {
     setSingleton('ApiCached', handleCachedRequest);
     setSingleton('StopServices', async () => {
       clearInterval(sweep);
+      await backups?.stop();
       await stopCacheSync();
       await closeDatabase({ final: true });
     });

@@ -21,6 +21,12 @@ export interface Database {
   raw: RawSql;
   /** PostgreSQL only: the pool, for LISTEN/NOTIFY. */
   pool?: pg.Pool;
+  /**
+   * Runs `fn` on one connection inside one transaction: COMMIT when it resolves, ROLLBACK when
+   * it throws. `snapshot` is REPEATABLE READ, READ ONLY (a consistent view while others write).
+   * On PGlite it holds the only connection, so every other query waits until it is done.
+   */
+  transaction<T>(fn: (sql: RawSql) => Promise<T>, mode: 'snapshot' | 'write'): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -46,12 +52,37 @@ async function openPglite(dir: string): Promise<Database> {
     engine: 'pglite',
     prisma,
     raw,
+    transaction: (fn, mode) =>
+      pglite.transaction(async (tx) => {
+        await tx.exec(`SET TRANSACTION ${TRANSACTION_MODES[mode]}`);
+        return fn({
+          exec: async (sql) => void (await tx.exec(sql)),
+          query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
+        });
+      }),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
       release();
     },
   };
+}
+
+const TRANSACTION_MODES = { snapshot: 'ISOLATION LEVEL REPEATABLE READ, READ ONLY', write: 'ISOLATION LEVEL READ COMMITTED' };
+
+async function poolTransaction<T>(pool: pg.Pool, fn: (sql: RawSql) => Promise<T>, mode: 'snapshot' | 'write'): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(`BEGIN ${TRANSACTION_MODES[mode]}`);
+    const result = await fn(clientRaw(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 function clientRaw(client: pg.Pool | pg.PoolClient): RawSql {
@@ -76,6 +107,7 @@ async function openPostgres(url: string): Promise<Database> {
     prisma,
     raw: clientRaw(pool),
     pool,
+    transaction: (fn, mode) => poolTransaction(pool, fn, mode),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
