@@ -14,8 +14,15 @@ export interface Run {
 
 export function runIn(cwd: string, home: string) {
   return (args: string[], env: Record<string, string> = {}): Run => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GALLEY_|NO_COLOR|FORCE_COLOR|XDG_CONFIG_HOME)/.test(k)));
-    const res = spawnSync(GALLEY_BIN, args, { cwd, encoding: 'utf8', env: { ...clean, HOME: home, ...env }, timeout: 60_000 });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(GALLEY_|NO_COLOR|FORCE_COLOR|XDG_CONFIG_HOME)/.test(k)),
+    );
+    const res = spawnSync(GALLEY_BIN, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...clean, HOME: home, ...env } as unknown as NodeJS.ProcessEnv,
+      timeout: 60_000,
+    });
     return {
       code: res.status,
       stdout: res.stdout,

@@ -98,9 +98,13 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
     await test.step('pull writes the file and the lock; a push without edits changes nothing', async () => {
       const pull = galley(['pull', '--json']);
       expect(pull.code, pull.stderr).toBe(0);
-      expect(pull.json().prompts).toEqual([{ slug, file: path.join('prompts', `${slug}.prompt.md`), revision: pulledHead.head.number, outcome: 'written' }]);
+      expect(pull.json().prompts).toEqual([
+        { slug, file: path.join('prompts', `${slug}.prompt.md`), revision: pulledHead.head.number, outcome: 'written' },
+      ]);
       const text = fs.readFileSync(file, 'utf8');
-      expect(text).toContain('```block kind=system id=sys enabled=true title="System"\nYou are a careful support agent.\n---\n# Rules\nBe brief.  \n```');
+      expect(text).toContain(
+        '```block kind=system id=sys enabled=true title="System"\nYou are a careful support agent.\n---\n# Rules\nBe brief.  \n```',
+      );
       git(repo, ['add', '.']);
       git(repo, ['commit', '-qm', 'pull']);
       const again = galley(['pull']);
@@ -191,7 +195,14 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
 
       ok(
         await callAction(owner.client, `/w/${owner.ws}/settings`, UPDATE_POLICY, [
-          { workspace: owner.ws, requiredApprovals: 1, allowSelfApproval: false, requirePassingEvaluation: false, draftPolicy: 'retain', designatedReviewerIds: [] },
+          {
+            workspace: owner.ws,
+            requiredApprovals: 1,
+            allowSelfApproval: false,
+            requirePassingEvaluation: false,
+            draftPolicy: 'retain',
+            designatedReviewerIds: [],
+          },
         ]),
         'updateWorkspacePolicy',
       );
@@ -231,9 +242,26 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
       const newFile = path.join(repo, 'prompts', `notes-${id}.prompt.md`);
       fs.writeFileSync(
         newFile,
-        ['---', 'name: Notes', 'description: ""', 'tags: [notes]', 'variables: []', 'model:', '  provider: openai', '  model: gpt-4o-mini', '---', '', '```block kind=user id=u enabled=true title="User"', 'Summarise.', '```', ''].join('\n'),
+        [
+          '---',
+          'name: Notes',
+          'description: ""',
+          'tags: [notes]',
+          'variables: []',
+          'model:',
+          '  provider: openai',
+          '  model: gpt-4o-mini',
+          '---',
+          '',
+          '```block kind=user id=u enabled=true title="User"',
+          'Summarise.',
+          '```',
+          '',
+        ].join('\n'),
       );
-      expect(galley(['status', '--json']).json().prompts).toEqual(expect.arrayContaining([expect.objectContaining({ slug: `notes-${id}`, state: 'new' })]));
+      expect(galley(['status', '--json']).json().prompts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ slug: `notes-${id}`, state: 'new' })]),
+      );
       const push = galley(['push', `notes-${id}`, '--json']);
       expect(push.code, push.stderr).toBe(0);
       expect(push.json().prompts).toMatchObject([{ outcome: 'created', revision: 1 }]);
@@ -254,7 +282,10 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
       const theirs = await head(baseURL, otherToken, slug);
       expect(theirs.head.contentHash).toBe(mine.head.contentHash);
       expect(theirs.prompt.name).toBe(mine.prompt.name);
-      expect(galley(['import', '--dir', '../export', '--json'], env).json().prompts).toMatchObject([{ outcome: 'unchanged' }, { outcome: 'unchanged' }]);
+      expect(galley(['import', '--dir', '../export', '--json'], env).json().prompts).toMatchObject([
+        { outcome: 'unchanged' },
+        { outcome: 'unchanged' },
+      ]);
     });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -24,14 +24,14 @@ const ansi =
     `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Paint = (text) => text;
 
-export function useColour(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+export function wantsColour(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
   return Boolean(isTTY) && env.TERM !== 'dumb';
 }
 
 export function createOutput(json: boolean, env: NodeJS.ProcessEnv): Output {
-  const on = !json && useColour(process.stdout.isTTY, env);
+  const on = !json && wantsColour(process.stdout.isTTY, env);
   const colour: Colour = on
     ? { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), cyan: ansi(36, 39), bold: ansi(1, 22), dim: ansi(2, 22) }
     : { red: plain, green: plain, yellow: plain, cyan: plain, bold: plain, dim: plain };

@@ -27,7 +27,19 @@ export async function commandDiff({ args, out, api }: Context) {
   }
   if (results.every((r) => r.identical))
     out.line(`No differences against the ${against === 'draft' ? 'draft heads' : 'production releases'}.`);
-  return { dir, against, prompts: results.map(({ text: _text, ...r }) => r) };
+  return {
+    dir,
+    against,
+    prompts: results.map((r) => ({
+      slug: r.slug,
+      file: r.file,
+      target: r.target,
+      identical: r.identical,
+      summary: r.summary,
+      diff: r.diff,
+      details: r.details,
+    })),
+  };
 }
 
 function diffOne(local: LocalPrompt, detail: PromptDetail | null, against: 'draft' | 'production') {
