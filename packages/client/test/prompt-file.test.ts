@@ -113,7 +113,7 @@ describe('prompt file round trip', () => {
       expect({ name: back.name, description: back.description, tags: back.tags }).toEqual(meta);
       expect(serializePromptFile(back), `seed ${seed}: a second pull writes the same bytes`).toBe(text);
     }
-  });
+  }, 60_000);
 
   it('writes the same bytes whatever order object keys arrive in', () => {
     const content = contentSchema.parse({
@@ -253,5 +253,19 @@ describe('malformed files name the line', () => {
     expect(parsed.lineOf('blocks.0.id')).toBe(at('```block'));
     expect(parsed.lineOf('blocks.0.body')).toBe(at('```block') + 1);
     expect(parsed.lineOf('name')).toBe(2);
+  });
+});
+
+describe("the README's example", () => {
+  it('is exactly what serialize writes for what parse reads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = /\n`````markdown\n([\s\S]*?\n)`````\n/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const parsed = parsePromptFile(example!).file;
+    expect(contentSchema.safeParse(parsed.content).success).toBe(true);
+    expect(parsed.content.blocks.map((b) => b.kind)).toEqual(['system', 'examples', 'user']);
+    expect(parsed.content.blocks[1]!.body).toBe('Markdown inside a body is fine, fences too:\n```\n---\n```');
+    expect(serializePromptFile(parsed)).toBe(example);
   });
 });
