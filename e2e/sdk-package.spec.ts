@@ -133,7 +133,9 @@ test('the packed @galley/client installs and renders published prompts from ESM 
     expect(run(path.join(dir, 'node_modules', '.bin', 'galley'), ['--version'], dir).trim()).toBe('0.1.0');
     fs.writeFileSync(path.join(dir, 'format.mjs'), FORMAT_ESM);
     fs.writeFileSync(path.join(dir, 'format.cjs'), FORMAT_CJS);
-    const roundTrips = [run(process.execPath, ['format.mjs'], dir), run(process.execPath, ['format.cjs'], dir)].map((out) => JSON.parse(out));
+    const roundTrips = [run(process.execPath, ['format.mjs'], dir), run(process.execPath, ['format.cjs'], dir)].map((out) =>
+      JSON.parse(out),
+    );
     for (const out of roundTrips) expect(out).toEqual({ same: true, fence: true });
     expect(expected.messages).toEqual([
       { role: 'system', content: 'You help Ada. Literal: {{customer}}.\n\nAt most 3 items; tone friendly.' },

@@ -1,6 +1,7 @@
 // Where the CLI finds the server and its token: GALLEY_URL / GALLEY_TOKEN first (CI), then what
 // `galley login` saved in the user's config directory (never in the repository, so a token is
 // not committed by accident), readable by the user only.
+import type { Env } from './context.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,12 +11,12 @@ import { CliError, EXIT } from './errors.js';
 
 const configSchema = z.object({ url: z.url(), token: z.string().min(1) });
 
-export function configPath(env: NodeJS.ProcessEnv): string {
+export function configPath(env: Env): string {
   const base = env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config');
   return path.join(base, 'galley', 'config.json');
 }
 
-export function saveCredentials(env: NodeJS.ProcessEnv, credentials: Credentials): string {
+export function saveCredentials(env: Env, credentials: Credentials): string {
   const file = configPath(env);
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
@@ -23,7 +24,7 @@ export function saveCredentials(env: NodeJS.ProcessEnv, credentials: Credentials
   return file;
 }
 
-export function loadCredentials(env: NodeJS.ProcessEnv): Credentials {
+export function loadCredentials(env: Env): Credentials {
   let saved: Partial<Credentials> = {};
   const file = configPath(env);
   if (fs.existsSync(file)) {

@@ -11,7 +11,7 @@ export interface Args {
 export interface Context {
   args: Args;
   out: Output;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   /** The API with the saved or environment credentials; throws a usage error when there are none. */
   api: () => Api;
   userAgent: string;
@@ -23,3 +23,6 @@ export const stringOption = (args: Args, name: string): string | undefined => {
 };
 
 export const dirOption = (args: Args, fallback = 'prompts') => stringOption(args, 'dir') ?? fallback;
+
+/** The environment variables the CLI reads (GALLEY_URL, GALLEY_TOKEN, HOME, XDG_CONFIG_HOME, NO_COLOR, …). */
+export type Env = Record<string, string | undefined>;

@@ -1,5 +1,6 @@
 // Human output on stdout, warnings and errors on stderr; with --json, one JSON document on
 // stdout instead. Colour only on a terminal, never with NO_COLOR (FORCE_COLOR forces it).
+import type { Env } from './context.js';
 export interface Output {
   json: boolean;
   /** A line for people; dropped with --json. */
@@ -24,13 +25,13 @@ const ansi =
     `\u001b[${open}m${text}\u001b[${close}m`;
 const plain: Paint = (text) => text;
 
-export function wantsColour(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+export function wantsColour(isTTY: boolean | undefined, env: Env): boolean {
   if ('NO_COLOR' in env && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
   return Boolean(isTTY) && env.TERM !== 'dumb';
 }
 
-export function createOutput(json: boolean, env: NodeJS.ProcessEnv): Output {
+export function createOutput(json: boolean, env: Env): Output {
   const on = !json && wantsColour(process.stdout.isTTY, env);
   const colour: Colour = on
     ? { red: ansi(31, 39), green: ansi(32, 39), yellow: ansi(33, 39), cyan: ansi(36, 39), bold: ansi(1, 22), dim: ansi(2, 22) }

@@ -1,5 +1,6 @@
 // The CLI's entry: parse the command line (node:util parseArgs, strict), run the command, map
 // failures to exit codes. Importing this module does nothing; `runCli` does the work.
+import type { Env } from './context.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ApiError, createApi, exitCodeFor } from './api.js';
 import { commandDiff } from './commands/diff.js';
@@ -30,7 +31,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [min: number, ma
   import: { options: DIR, positionals: [0, 0], run: commandImport },
 };
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, version: string): Promise<ExitCode> {
+export async function runCli(argv: string[], env: Env, version: string): Promise<ExitCode> {
   const [name, ...rest] = argv;
   const wantsJson = rest.includes('--json');
   const out = createOutput(wantsJson, env);
