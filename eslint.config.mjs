@@ -83,6 +83,10 @@ const serverClientPaths = [
   ...builtinModules.filter((m) => !m.startsWith('_')),
 ].map((name) => ({ name, message: clientMessage }));
 
+/** The CLI: the same, minus Node's built-ins. */
+const noServerInCli = [{ ...noServerInClient[0], group: noServerInClient[0].group.filter((g) => g !== 'node:*') }];
+const serverCliPaths = serverClientPaths.filter(({ name }) => !builtinModules.includes(name));
+
 /** Route folders are the top of the stack; nothing below imports from them. */
 const noRoutes = [
   {
@@ -163,6 +167,13 @@ const layers = [
     name: 'galley/layers: lib/client and packages',
     files: ['lib/client/**', 'packages/**'],
     rules: restrict([...noPrisma, ...noServerInClient, ...noRoutes], serverClientPaths),
+  },
+  {
+    // The galley CLI runs only in Node (files, the config directory, parseArgs), so Node's
+    // built-ins are allowed there; server code stays out as in the rest of packages/.
+    name: 'galley/layers: the CLI in packages/client',
+    files: ['packages/client/src/cli/**', 'packages/client/bin/**', 'packages/client/build.mjs'],
+    rules: restrict([...noPrisma, ...noServerInCli, ...noRoutes], serverCliPaths),
   },
 ];
 

@@ -31,6 +31,8 @@ const KEYS = {
   createWorkspace: 'lib/actions/workspaces.ts#createWorkspace',
   createApiKey: 'lib/actions/api-keys.ts#createApiKey',
   revokeApiKey: 'lib/actions/api-keys.ts#revokeApiKey',
+  createServiceToken: 'lib/actions/service-tokens.ts#createServiceToken',
+  revokeServiceToken: 'lib/actions/service-tokens.ts#revokeServiceToken',
   createTestCase: 'lib/actions/evaluations.ts#createTestCase',
   updateTestCase: 'lib/actions/evaluations.ts#updateTestCase',
   deleteTestCase: 'lib/actions/evaluations.ts#deleteTestCase',
@@ -281,6 +283,13 @@ async function apiKeys(): Promise<ApiKeyRow[]> {
   return keys.map((k) => ({ id: k.id, name: k.name, environment: k.environment, revoked: k.revokedAt !== null }));
 }
 
+type ServiceTokenRow = { id: string; name: string; role: string; status: string };
+
+async function serviceTokens(): Promise<ServiceTokenRow[]> {
+  const rows = propOf(flightOf(await pageHtml(paths.settings())), 'serviceTokens') as ServiceTokenRow[];
+  return rows.map(({ id, name, role, status }) => ({ id, name, role, status }));
+}
+
 type ProviderRow = { id: string; name: string; baseUrl: string; model: string };
 
 async function providers(): Promise<ProviderRow[]> {
@@ -423,6 +432,7 @@ const targets: {
   runningRun?: string;
   revokeInvitation?: string;
   revokeKey?: string;
+  revokeToken?: string;
   removeMember?: string;
   deleteProvider?: string;
   deleteTestCase?: string;
@@ -987,6 +997,42 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     changed: (before, after, input) => {
       expect.soft(before.find((k) => k.id === input.keyId)?.revoked).toBe(false);
       expect.soft(after, 'the key is revoked').toEqual(before.map((k) => (k.id === input.keyId ? { ...k, revoked: true } : k)));
+    },
+  }),
+
+  'create service token': defineCase({
+    permission: 'servicetoken.manage',
+    key: KEYS.createServiceToken,
+    page: () => paths.settings(),
+    input: async (caller: Caller) =>
+      ({ workspace: world.ws, name: `Token by ${caller} ${nonce()}`, role: 'editor', expiresInDays: 30 }) as const,
+    observe: () => serviceTokens(),
+    changed: (before, after, input, data) => {
+      const created = data as { id: string; token: string };
+      expect.soft(created.token, 'the full token is returned once').toMatch(/^gst_[0-9A-Za-z]{40}$/);
+      expect.soft(after.map((t) => t.id).sort(), 'one more token').toEqual([...before.map((t) => t.id), created.id].sort());
+      expect.soft(after.find((t) => t.id === created.id)).toEqual({ id: created.id, name: input.name, role: 'editor', status: 'active' });
+    },
+  }),
+
+  'revoke service token': defineCase({
+    permission: 'servicetoken.manage',
+    key: KEYS.revokeServiceToken,
+    page: () => paths.settings(),
+    input: async () => {
+      if (!targets.revokeToken || (await serviceTokens()).find((t) => t.id === targets.revokeToken)?.status !== 'active') {
+        const input = { workspace: world.ws, name: `Revoke me ${nonce()}`, role: 'viewer', expiresInDays: null };
+        targets.revokeToken = ok(
+          await call<{ id: string }>(world.accounts.admin.client, paths.settings(), KEYS.createServiceToken, input),
+          'createServiceToken',
+        ).id;
+      }
+      return { workspace: world.ws, tokenId: targets.revokeToken };
+    },
+    observe: () => serviceTokens(),
+    changed: (before, after, input) => {
+      expect.soft(before.find((t) => t.id === input.tokenId)?.status).toBe('active');
+      expect.soft(after, 'the token is revoked').toEqual(before.map((t) => (t.id === input.tokenId ? { ...t, status: 'revoked' } : t)));
     },
   }),
 

@@ -32,6 +32,14 @@ const client = new GalleyClient({ baseUrl: process.env.GALLEY_URL, apiKey: proce
 })();
 `;
 
+// The prompt file format from the package: a body that contains a fence survives a round trip.
+const FORMAT_BODY = `const file = { name: 'n', description: '', tags: [], content: { blocks: [{ id: 'a', kind: 'user', title: 'T', body: '\`\`\`\\n---\\n', enabled: true }], variables: [], model: { provider: 'p', model: 'm', params: {} } } };
+const text = serializePromptFile(file);
+console.log(JSON.stringify({ same: JSON.stringify(parsePromptFile(text).file) === JSON.stringify(file), fence: text.includes('\`\`\`\`block') }));
+`;
+const FORMAT_ESM = `import { parsePromptFile, serializePromptFile } from '@galley/client/prompt-file';\n${FORMAT_BODY}`;
+const FORMAT_CJS = `const { parsePromptFile, serializePromptFile } = require('@galley/client/prompt-file');\n${FORMAT_BODY}`;
+
 test('the packed @galley/client installs and renders published prompts from ESM and CommonJS', async ({ baseURL }) => {
   test.setTimeout(240_000);
   if (!baseURL) throw new Error('The Playwright project needs a baseURL');
@@ -82,7 +90,18 @@ test('the packed @galley/client installs and renders published prompts from ESM 
     }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toEqual(
-      expect.arrayContaining(['package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/package.json']),
+      expect.arrayContaining([
+        'package.json',
+        'dist/esm/index.js',
+        'dist/esm/index.d.ts',
+        'dist/cjs/index.js',
+        'dist/cjs/package.json',
+        'bin/galley.cjs',
+        'dist/cli/galley.cjs',
+        'dist/esm/prompt-file/index.js',
+        'dist/esm/prompt-file/index.d.ts',
+        'dist/cjs/prompt-file/index.js',
+      ]),
     );
     expect(files.filter((f) => f.startsWith('src/') || f.includes('.test.'))).toEqual([]);
     const tarball = path.join(dir, packed[0]!.filename);
@@ -94,7 +113,7 @@ test('the packed @galley/client installs and renders published prompts from ESM 
     >;
     expect(installed).toMatchObject({ name: '@galley/client', version: '0.1.0', sideEffects: false });
     expect(installed.dependencies).toBeUndefined();
-    expect(fs.readdirSync(path.join(dir, 'node_modules')).sort()).toEqual(['.package-lock.json', '@galley']);
+    expect(fs.readdirSync(path.join(dir, 'node_modules')).sort()).toEqual(['.bin', '.package-lock.json', '@galley']);
 
     fs.writeFileSync(path.join(dir, 'read.mjs'), ESM_SCRIPT);
     fs.writeFileSync(path.join(dir, 'read.cjs'), CJS_SCRIPT);
@@ -108,6 +127,16 @@ test('the packed @galley/client installs and renders published prompts from ESM 
       expect(out.warm, out.format).toEqual({ ...rendered, source: 'cache' });
     }
     expect(cjs.invalid).toEqual({ status: 422, code: 'invalid' });
+
+    // The CLI ships in the package: its bin runs with no dependencies installed, and the prompt
+    // file format is importable from both module systems (yaml is bundled inside).
+    expect(run(path.join(dir, 'node_modules', '.bin', 'galley'), ['--version'], dir).trim()).toBe('0.1.0');
+    fs.writeFileSync(path.join(dir, 'format.mjs'), FORMAT_ESM);
+    fs.writeFileSync(path.join(dir, 'format.cjs'), FORMAT_CJS);
+    const roundTrips = [run(process.execPath, ['format.mjs'], dir), run(process.execPath, ['format.cjs'], dir)].map((out) =>
+      JSON.parse(out),
+    );
+    for (const out of roundTrips) expect(out).toEqual({ same: true, fence: true });
     expect(expected.messages).toEqual([
       { role: 'system', content: 'You help Ada. Literal: {{customer}}.\n\nAt most 3 items; tone friendly.' },
       { role: 'user', content: 'List 3 ideas for Ada.' },

@@ -25,6 +25,7 @@ export const ACTION_MIN_ROLE = {
   'member.remove': 'admin',
   'member.reset_password': 'admin',
   'apikey.manage': 'admin',
+  'servicetoken.manage': 'admin',
   'provider.manage': 'admin',
   'workspace.settings': 'admin',
 } as const satisfies Record<string, Role>;

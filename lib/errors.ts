@@ -25,6 +25,8 @@ export interface AppErrorOptions {
   details?: Record<string, unknown>;
   /** Extra response headers (read API): Allow, Retry-After, WWW-Authenticate. */
   headers?: Record<string, string>;
+  /** Extra members of the API's error object (the write API's conflict names the moved head). */
+  fields?: Record<string, unknown>;
 }
 
 export class AppError extends Error {
@@ -32,6 +34,7 @@ export class AppError extends Error {
   readonly fieldErrors?: FieldErrors;
   readonly details?: Record<string, unknown>;
   readonly headers: Record<string, string>;
+  readonly fields?: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
     super(message);
@@ -40,6 +43,7 @@ export class AppError extends Error {
     this.fieldErrors = opts.fieldErrors;
     this.details = opts.details;
     this.headers = opts.headers ?? {};
+    this.fields = opts.fields;
   }
 
   get status(): number {

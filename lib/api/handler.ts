@@ -32,6 +32,7 @@ import { limiter, takeToken } from './limiter';
 import { cachedBody, rateLimitedResponse, sendCached } from './send';
 import { handleCachedLangfuse, isLangfusePath, routeLangfuse } from './langfuse';
 import { jsonBody, parseRequest, queryObject } from './request';
+import { isWorkspacePath, routeWorkspace } from './workspace-api';
 
 const IMMUTABLE = 'private, max-age=31536000, immutable';
 const REVALIDATE = 'private, no-cache';
@@ -179,6 +180,7 @@ async function route(req: ApiRequest): Promise<ApiResponse> {
     throw new AppError('bad_request', 'Malformed URL');
   }
   if (isLangfusePath(url.pathname)) return routeLangfuse(req, url);
+  if (isWorkspacePath(url.pathname)) return routeWorkspace(req, url);
   const parts = url.pathname
     .replace(/^\/api\/v1\/?/, '')
     .split('/')

@@ -26,7 +26,15 @@ export function jsonResponse(status: number, value: unknown, headers: Record<str
 export function errorResponse(e: AppError): ApiResponse {
   return jsonResponse(
     e.status,
-    { error: { code: e.code, message: e.message, ...(e.details && { details: e.details }) } },
+    {
+      error: {
+        code: e.code,
+        message: e.message,
+        ...(e.details && { details: e.details }),
+        ...(e.fieldErrors && { fieldErrors: e.fieldErrors }),
+        ...e.fields,
+      },
+    },
     { 'cache-control': 'no-store', ...e.headers },
   );
 }

@@ -25,10 +25,10 @@ export const inputSchema = (schema: z.ZodType): JsonObject => strip(z.toJSONSche
 export const outputSchema = (schema: z.ZodType): JsonObject => strip(z.toJSONSchema(schema, { ...common, io: 'output' }));
 
 /** components.schemas: named response schemas, which refer to one another by $ref. */
-export function componentSchemas(named: Record<string, z.ZodType>): Record<string, JsonObject> {
+export function componentSchemas(named: Record<string, z.ZodType>, io: 'input' | 'output' = 'output'): Record<string, JsonObject> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { ...common, io: 'output', uri: (id) => `${SCHEMAS}${id}` });
+  const { schemas } = z.toJSONSchema(registry, { ...common, io, uri: (id) => `${SCHEMAS}${id}` });
   // zod puts a recursive schema without a name under "__shared", which OpenAPI cannot refer to.
   if ('__shared' in schemas) throw new Error('A recursive schema needs a name among the components');
   return Object.fromEntries(Object.entries(schemas).map(([id, schema]) => [id, strip(schema)]));
@@ -124,13 +124,21 @@ const ERRORS: Record<ErrorCode, { description: string; headers?: Record<string, 
 const pascal = (code: string) => code.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
 
 /** An error response: `{ error: { code, message } }` with this code, as lib/api/http.ts sends it. */
-export function errorResponse(code: ErrorCode, description = ERRORS[code].description, headerSpec = ERRORS[code].headers): JsonObject {
+export function errorResponse(
+  code: ErrorCode,
+  description = ERRORS[code].description,
+  headerSpec = ERRORS[code].headers,
+  body: z.ZodType = errorBodySchema(code),
+): JsonObject {
   return {
     description,
     headers: headers({ 'Cache-Control': cacheControl('no-store'), ...headerSpec }),
-    content: { [JSON_TYPE]: { schema: outputSchema(errorBodySchema(code)) } },
+    content: { [JSON_TYPE]: { schema: outputSchema(body) } },
   };
 }
+
+/** The headers an error of `code` carries (Allow, Retry-After, WWW-Authenticate), for other families of error responses. */
+export const errorHeaders = (code: ErrorCode) => ERRORS[code].headers;
 
 /** components.responses: one per error code, named like the code (not_found → NotFound). */
 export const errorResponseComponents = (): Record<string, JsonObject> =>
@@ -139,3 +147,11 @@ export const errorResponseComponents = (): Record<string, JsonObject> =>
 /** `{ "404": { $ref: NotFound }, … }` for the codes an operation can answer. */
 export const errors = (...codes: ErrorCode[]): Record<string, JsonObject> =>
   Object.fromEntries(codes.map((code) => [String(ERROR_STATUS[code]), responseRef(pascal(code))]));
+
+/** The same for a family of error responses named `<prefix><Code>` (the write API's). */
+export const prefixedErrors =
+  (prefix: string) =>
+  (...codes: ErrorCode[]): Record<string, JsonObject> =>
+    Object.fromEntries(codes.map((code) => [String(ERROR_STATUS[code]), responseRef(`${prefix}${pascal(code)}`)]));
+
+export { pascal };

@@ -29,6 +29,7 @@ import {
   servedSnapshotHeaders,
 } from './openapi-builder';
 import { langfusePaths } from './openapi-langfuse';
+import { WRITE_RESPONSE_SCHEMAS, writeComponentSchemas, writeErrorResponseComponents, writePaths } from './openapi-write';
 
 /** Every /api/v1 operation behind a key can also answer these: no key, a wrong method, the rate limit, a transient failure. */
 const KEYED = ['unauthenticated', 'method_not_allowed', 'rate_limited', 'unavailable'] as const;
@@ -115,21 +116,26 @@ function buildDocument() {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Galley read API',
+      title: 'Galley API',
       version: '1.0.0',
       description:
-        'Read prompts with an environment-scoped API key. Production keys receive only releases; staging keys the staged revision and releases by version; development keys the draft head and any revision. Errors are `{ "error": { "code", "message" } }`; bad input is never a 5xx.',
+        'Read prompts with an environment-scoped API key. Production keys receive only releases; staging keys the staged revision and releases by version; development keys the draft head and any revision. Change prompts under `/api/v1/workspace` with a service token, which acts as a member of its role: the publish policy, approvals and self-approval rules apply to it as to a person. Errors are `{ "error": { "code", "message" } }`; bad input is never a 5xx.',
     },
     servers: [{ url: '/' }],
     security: KEY_SECURITY,
     tags: [
       { name: 'Read API', description: "Galley's own API for applications" },
+      {
+        name: 'Write API',
+        description: 'Create and change prompts, review, publish, stage and roll back with a service token (the CLI uses it)',
+      },
       { name: 'Langfuse-compatible', description: 'The prompt endpoints of Langfuse, so its official SDKs read Galley prompts unchanged' },
     ],
-    paths: { ...v1Paths, ...langfusePaths() },
+    paths: { ...v1Paths, ...writePaths(), ...langfusePaths() },
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: glk_dev_…, glk_stg_… or glk_prod_…' },
+        serviceToken: { type: 'http', scheme: 'bearer', description: 'A service token (gst_…) from the workspace settings' },
         galleyKey: { type: 'apiKey', in: 'header', name: 'X-Galley-Key', description: 'The same API key in a header of its own' },
         langfuseBasic: {
           type: 'http',
@@ -138,18 +144,22 @@ function buildDocument() {
             'As Langfuse SDKs send it: base64(publicKey:secretKey), the secret a Galley API key, the public key any non-empty string',
         },
       },
-      responses: errorResponseComponents(),
-      schemas: componentSchemas({
-        ServedPrompt: servedPromptSchema,
-        PromptList: promptListSchema,
-        RenderResult: renderResultSchema,
-        ChatMessage: chatMessageSchema,
-        Content: contentSchema,
-        JsonValue: jsonValueSchema,
-        LangfusePrompt: langfusePromptSchema,
-        LangfusePromptList: langfusePromptListSchema,
-        OpenApiDocument: openApiDocumentSchema,
-      }),
+      responses: { ...errorResponseComponents(), ...writeErrorResponseComponents() },
+      schemas: {
+        ...writeComponentSchemas(),
+        ...componentSchemas({
+          ServedPrompt: servedPromptSchema,
+          PromptList: promptListSchema,
+          RenderResult: renderResultSchema,
+          ChatMessage: chatMessageSchema,
+          Content: contentSchema,
+          JsonValue: jsonValueSchema,
+          LangfusePrompt: langfusePromptSchema,
+          LangfusePromptList: langfusePromptListSchema,
+          OpenApiDocument: openApiDocumentSchema,
+          ...WRITE_RESPONSE_SCHEMAS,
+        }),
+      },
     },
   };
 }

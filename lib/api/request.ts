@@ -54,3 +54,17 @@ export function jsonBody(body: Buffer | undefined): unknown {
     throw new AppError('bad_request', `${problem.path === '_' ? '' : `${problem.path}: `}${problem.message}`);
   return value;
 }
+
+/** Field messages by path ("content.blocks.0.id"; "_" for the body itself), for the write API's 400s. */
+export function fieldErrorsOf(issues: readonly Issue[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of issues) (out[issue.path.map(String).join('.') || '_'] ??= []).push(issue.message);
+  return out;
+}
+
+/** A JSON body parsed with its schema: a 400 naming the first field, with every field's errors. */
+export function parseBody<S extends z.ZodType>(schema: S, body: Buffer | undefined): z.output<S> {
+  const result = schema.safeParse(jsonBody(body));
+  if (result.success) return result.data;
+  throw new AppError('bad_request', issueMessage(result.error.issues[0]!), { fieldErrors: fieldErrorsOf(result.error.issues) });
+}

@@ -22,6 +22,8 @@ export interface RevisionSummary {
   sizeBytes: number;
   changeSize: number;
   source: RevisionSource;
+  /** What the author said about the change; "" when nothing. */
+  message: string;
   restoredFromNumber: number | null;
   createdAt: Date;
   author: RevisionAuthor;
@@ -53,6 +55,7 @@ const summarySelect = {
   sizeBytes: true,
   changeSize: true,
   source: true,
+  message: true,
   restoredFromId: true,
   createdById: true,
   createdAt: true,
@@ -104,6 +107,7 @@ async function decorate(
     sizeBytes: r.sizeBytes,
     changeSize: r.changeSize,
     source: r.source,
+    message: r.message,
     restoredFromNumber: r.restoredFromId ? (numberById.get(r.restoredFromId) ?? null) : null,
     createdAt: r.createdAt,
     author: authorById.get(r.createdById) ?? { id: r.createdById, name: null, email: null },

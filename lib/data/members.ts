@@ -21,7 +21,8 @@ export async function listMembers(ctx: WorkspaceContext): Promise<{ members: Mem
   const prisma = await db();
   const [members, invitations] = await Promise.all([
     prisma.membership.findMany({
-      where: { workspaceId: ctx.workspaceId },
+      // Service members are a token's; the service tokens panel lists them.
+      where: { workspaceId: ctx.workspaceId, user: { isService: false } },
       orderBy: { createdAt: 'asc' },
       select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } },
     }),
@@ -56,7 +57,7 @@ export async function changeRole(ctx: WorkspaceContext, membershipId: string, ro
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
     const m = await tx.membership.findFirst({
-      where: { id: membershipId, workspaceId: ctx.workspaceId },
+      where: { id: membershipId, workspaceId: ctx.workspaceId, user: { isService: false } },
       select: { id: true, role: true, user: { select: { email: true } } },
     });
     if (!m) throw new AppError('not_found', 'Member not found');
@@ -84,7 +85,7 @@ export async function removeMember(ctx: WorkspaceContext, membershipId: string):
   await prisma.$transaction(async (tx) => {
     await lockWorkspace(tx, ctx.workspaceId);
     const m = await tx.membership.findFirst({
-      where: { id: membershipId, workspaceId: ctx.workspaceId },
+      where: { id: membershipId, workspaceId: ctx.workspaceId, user: { isService: false } },
       select: { id: true, role: true, user: { select: { id: true, email: true } } },
     });
     if (!m) throw new AppError('not_found', 'Member not found');

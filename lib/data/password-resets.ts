@@ -37,8 +37,9 @@ export async function issuePasswordReset(ctx: WorkspaceContext, membershipId: st
   const token = generateOneTimeToken('password_reset', (n) => new Uint8Array(randomBytes(n)));
   const expiresAt = new Date(Date.now() + TOKEN_TTL_MS.password_reset);
   return prisma.$transaction(async (tx) => {
+    // A service member has no password to reset: a link would let its holder sign in as the token.
     const m = await tx.membership.findFirst({
-      where: { id: membershipId, workspaceId: ctx.workspaceId },
+      where: { id: membershipId, workspaceId: ctx.workspaceId, user: { isService: false } },
       select: { id: true, user: { select: { id: true, email: true } } },
     });
     if (!m) throw new AppError('not_found', 'Member not found');

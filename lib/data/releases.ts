@@ -85,7 +85,7 @@ export async function publishRevision(
 }
 
 /** Points production at an older (or newer) release. Audited; nothing is deleted. */
-export async function rollbackProduction(ctx: WorkspaceContext, promptId: string, releaseId: string) {
+export async function rollbackProduction(ctx: WorkspaceContext, promptId: string, releaseId: string, note = '') {
   assertCan(ctx, 'release.rollback');
   const prisma = await db();
   const { slug, result } = await prisma.$transaction(async (tx) => {
@@ -107,7 +107,7 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
       action: 'release.rollback',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { slug: locked.slug, from: current?.version ?? null, to: release.version },
+      data: { slug: locked.slug, from: current?.version ?? null, to: release.version, ...(note && { note }) },
     });
     return { slug: locked.slug, result: { version: release.version } };
   });

@@ -19,6 +19,8 @@ export interface SaveDraftInput {
   content: Content;
   source?: RevisionSource;
   restoredFromId?: string;
+  /** What the author said about the change (the write API's `message`). */
+  message?: string;
 }
 
 export interface SavedRevision {
@@ -58,7 +60,7 @@ export async function appendRevisionTx(
   ctx: WorkspaceContext,
   locked: Awaited<ReturnType<typeof lockPrompt>>,
   content: Content,
-  opts: { source: RevisionSource; restoredFromId?: string },
+  opts: { source: RevisionSource; restoredFromId?: string; message?: string },
 ): Promise<SavedRevision> {
   const canonical = canonicalJson(content);
   const before = locked.headRevision ? canonicalJson(locked.headRevision.content) : '';
@@ -74,6 +76,7 @@ export async function appendRevisionTx(
       source: opts.source,
       baseRevisionId: locked.headRevision?.id ?? null,
       restoredFromId: opts.restoredFromId ?? null,
+      message: opts.message ?? '',
       createdById: ctx.userId,
     },
     select: { id: true, number: true, contentHash: true, createdAt: true },
@@ -115,6 +118,7 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
     const revision = await appendRevisionTx(tx, ctx, locked, input.content, {
       source: input.source ?? 'save',
       restoredFromId: input.restoredFromId,
+      message: input.message,
     });
     return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
   });

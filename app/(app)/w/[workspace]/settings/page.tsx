@@ -5,14 +5,17 @@ import { InviteMemberForm } from '@/components/settings/invite-member-form';
 import { MembersTable } from '@/components/settings/members-table';
 import { PolicyForm } from '@/components/settings/policy-form';
 import { ProvidersPanel } from '@/components/settings/providers-panel';
+import { ServiceTokensPanel, type ServiceTokenRow } from '@/components/settings/service-tokens-panel';
 import { can } from '@/lib/authz';
 import { listApiKeys, type ApiKeyDTO } from '@/lib/data/api-keys';
 import { getApprovalChain } from '@/lib/data/approval-chain';
 import { listMembers } from '@/lib/data/members';
 import { getWorkspacePolicy } from '@/lib/data/policy';
 import { listProviders } from '@/lib/data/providers';
+import { listServiceTokens, type ServiceTokenDTO } from '@/lib/data/service-tokens';
 import { formatUtc } from '@/lib/domain/history';
 import { reviewerOptions } from '@/lib/domain/reviewers';
+import { serviceTokenStatus } from '@/lib/domain/service-token';
 import { workspacePage } from '@/lib/page-context';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -22,12 +25,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
   const ctx = await workspacePage(workspace, `/w/${workspace}/settings`);
   const manageKeys = can(ctx.role, 'apikey.manage');
   const manageProviders = can(ctx.role, 'provider.manage');
-  const [{ members, invitations }, policy, chain, apiKeys, providers] = await Promise.all([
+  const manageTokens = can(ctx.role, 'servicetoken.manage');
+  const [{ members, invitations }, policy, chain, apiKeys, providers, tokens] = await Promise.all([
     listMembers(ctx),
     getWorkspacePolicy(ctx),
     getApprovalChain(ctx),
     manageKeys ? listApiKeys(ctx) : null,
     manageProviders ? listProviders(ctx) : null,
+    manageTokens ? listServiceTokens(ctx) : null,
   ]);
   const manage = can(ctx.role, 'member.role_change');
   return (
@@ -97,6 +102,22 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
           <p className="text-sm text-stone-600">Only admins can see and manage API keys.</p>
         )}
       </section>
+      <section className="space-y-3" aria-labelledby="service-tokens-heading">
+        <div>
+          <h2 id="service-tokens-heading" className="text-lg font-semibold">
+            Service tokens
+          </h2>
+          <p className="text-sm text-stone-600">
+            The CLI and CI jobs change prompts over the write API with a token. Each acts as a member with its role; only its hash is
+            stored.
+          </p>
+        </div>
+        {tokens ? (
+          <ServiceTokensPanel workspace={ctx.workspaceSlug} serviceTokens={tokens.map(serviceTokenRow)} />
+        ) : (
+          <p className="text-sm text-stone-600">Only admins can see and manage service tokens.</p>
+        )}
+      </section>
       <section className="space-y-3" aria-labelledby="providers-heading">
         <div>
           <h2 id="providers-heading" className="text-lg font-semibold">
@@ -127,5 +148,19 @@ function apiKeyRow(k: ApiKeyDTO): ApiKeyRow {
     createdAt: moment(k.createdAt),
     lastUsedAt: k.lastUsedAt && moment(k.lastUsedAt),
     revokedAt: k.revokedAt && moment(k.revokedAt),
+  };
+}
+
+function serviceTokenRow(t: ServiceTokenDTO): ServiceTokenRow {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    role: t.role,
+    status: serviceTokenStatus(t, new Date()),
+    createdAt: moment(t.createdAt),
+    createdBy: t.createdBy,
+    expiresAt: t.expiresAt && moment(t.expiresAt),
+    lastUsedAt: t.lastUsedAt && moment(t.lastUsedAt),
   };
 }
