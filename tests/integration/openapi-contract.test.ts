@@ -19,7 +19,6 @@ import { systemContent, userContent } from '../factories';
 import { newTenant } from './helpers';
 import { expectWriteAnswers, WRITE_OPS, writeRequests } from './openapi-contract-write';
 import { openApiValidator } from './openapi-validator';
-import { tokenFor } from './write-api-client';
 
 const LIST = 'GET /api/v1/prompts';
 const GET = 'GET /api/v1/prompts/{slug}';
