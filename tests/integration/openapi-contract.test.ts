@@ -203,11 +203,11 @@ describe('the OpenAPI document', () => {
         while ((await handleApiRequest(requests[op]!)).status !== 429);
         await expectAnswer(op, requests[op]!, 429);
       }
+      // Writes look their token up in the database, slower than a refill on a busy machine: a
+      // budget below one request keeps every write refused.
+      setSingleton('Limiter', new RateLimiter(0.01));
       const writes = writeRequests(publisher);
-      for (const op of Object.values(WRITE_OPS)) {
-        while ((await handleApiRequest(writes[op]!)).status !== 429);
-        await expectAnswer(op, writes[op]!, 429);
-      }
+      for (const op of Object.values(WRITE_OPS)) await expectAnswer(op, writes[op]!, 429);
     } finally {
       setSingleton('Limiter', previousLimiter);
     }
