@@ -22,7 +22,10 @@ const TAGS = ['Write API'];
 const SECURITY = [{ serviceToken: [] }];
 const PREFIX = 'Write';
 const errors = prefixedErrors(PREFIX);
-/** Every operation can answer these: no or a bad token, a wrong method, the rate limit, a transient failure. */
+/**
+ * Every operation can answer these: no or a bad token, a wrong method, the rate limit, a
+ * transient failure. Reads need viewer, the lowest role a token has, so they never answer 403.
+ */
 const TOKENED = ['unauthenticated', 'method_not_allowed', 'rate_limited', 'unavailable'] as const;
 const NO_STORE = { 'Cache-Control': cacheControl('no-store') };
 
@@ -67,7 +70,7 @@ export function writePaths() {
         'listWorkspacePrompts',
         'A page of prompts by slug, with the draft head and what production serves',
         { parameters: parameters('query', w.promptPageQuerySchema), responses: ok('200', 'A page of prompts', 'PromptPage') },
-        ['bad_request', 'forbidden'],
+        ['bad_request'],
       ),
       post: op(
         'createPrompt',
@@ -81,7 +84,7 @@ export function writePaths() {
         'getWorkspacePrompt',
         'A prompt with the content of its draft head, production and staging',
         { parameters: slug(), responses: ok('200', 'The prompt', 'PromptDetail') },
-        ['bad_request', 'forbidden', 'not_found'],
+        ['bad_request', 'not_found'],
       ),
       patch: op(
         'updatePrompt',
@@ -98,7 +101,7 @@ export function writePaths() {
           parameters: [...slug(), ...parameters('query', w.revisionPageQuerySchema)],
           responses: ok('200', 'A page of revisions', 'RevisionPage'),
         },
-        ['bad_request', 'forbidden', 'not_found'],
+        ['bad_request', 'not_found'],
       ),
       post: op(
         'saveRevision',
@@ -117,7 +120,7 @@ export function writePaths() {
         'getRevision',
         'One revision with its content',
         { parameters: parameters('path', w.revisionPathSchema), responses: ok('200', 'The revision', 'RevisionDetail') },
-        ['bad_request', 'forbidden', 'not_found'],
+        ['bad_request', 'not_found'],
       ),
     },
     [`${prompt}/reviews`]: {
@@ -157,7 +160,7 @@ export function writePaths() {
         'listAuditEvents',
         "The workspace's audit log, newest first",
         { parameters: parameters('query', w.auditQuerySchema), responses: ok('200', 'A page of events', 'AuditPage') },
-        ['bad_request', 'forbidden'],
+        ['bad_request'],
       ),
     },
   };

@@ -47,12 +47,12 @@ export async function getRevisionOp(call: WorkspaceCall) {
 }
 
 /** The editor's conflict, restated for a client that sends revision numbers, with the head it has to rebase on. */
-function movedHead(e: AppError): AppError {
+function movedHead(e: AppError, base: number): AppError {
   const d = e.details as { headNumber: number; movedBy: string | null; movedAt: string };
   const head = { number: d.headNumber, authorName: d.movedBy, createdAt: d.movedAt };
   return new AppError(
     'conflict',
-    `The draft moved: r${head.number} was saved by ${head.authorName ?? 'someone'} at ${head.createdAt} (r${head.number}). Fetch it and apply your change on top.`,
+    `The draft moved since r${base}: saved by ${head.authorName ?? 'someone'} at ${head.createdAt} (r${head.number}). Fetch the head and apply your change on top.`,
     { details: e.details, fields: { head } },
   );
 }
@@ -66,7 +66,7 @@ async function save(ctx: WorkspaceContext, slug: string, body: z.output<typeof s
   try {
     return await saveDraft(ctx, { promptId: prompt.id, baseRevisionId, content: body.content, message: body.message });
   } catch (e) {
-    throw isAppError(e) && e.code === 'conflict' && e.details?.headNumber !== undefined ? movedHead(e) : e;
+    throw isAppError(e) && e.code === 'conflict' && e.details?.headNumber !== undefined ? movedHead(e, body.baseRevision) : e;
   }
 }
 

@@ -17,6 +17,7 @@ import { logger } from '@/lib/log';
 import { peekSingleton, setSingleton } from '@/lib/singleton';
 import { systemContent, userContent } from '../factories';
 import { newTenant } from './helpers';
+import { expectWriteAnswers, WRITE_OPS, writeRequests } from './openapi-contract-write';
 import { openApiValidator } from './openapi-validator';
 
 const LIST = 'GET /api/v1/prompts';
@@ -183,6 +184,9 @@ describe('the OpenAPI document', () => {
       403,
     );
 
+    // The write API (/api/v1/workspace), with service tokens.
+    const { publisher } = await expectWriteAnswers(expectAnswer);
+
     // 429 with Retry-After: a budget of one request a second (a burst of two), per key.
     const previousLimiter = peekSingleton<RateLimiter>('Limiter');
     setSingleton('Limiter', new RateLimiter(1));
@@ -199,6 +203,11 @@ describe('the OpenAPI document', () => {
         while ((await handleApiRequest(requests[op]!)).status !== 429);
         await expectAnswer(op, requests[op]!, 429);
       }
+      // Writes look their token up in the database, slower than a refill on a busy machine: a
+      // budget below one request keeps every write refused.
+      setSingleton('Limiter', new RateLimiter(0.01));
+      const writes = writeRequests(publisher);
+      for (const op of Object.values(WRITE_OPS)) await expectAnswer(op, writes[op]!, 429);
     } finally {
       setSingleton('Limiter', previousLimiter);
     }
@@ -217,11 +226,15 @@ describe('the OpenAPI document', () => {
       await expectAnswer(LF_LIST, get(lf, basic(fresh[3]!)), 503);
       await expectAnswer(LF_GET, get(`${lf}/greeter`, basic(fresh[4]!)), 503);
       expect(log).toHaveBeenCalledTimes(5); // each one logged with its reference
+      // A service token is looked up on every request, so any write answers 503 while the database is down.
+      const writes = writeRequests(publisher);
+      for (const op of Object.values(WRITE_OPS)) await expectAnswer(op, writes[op]!, 503);
+      expect(log).toHaveBeenCalledTimes(5 + Object.keys(WRITE_OPS).length);
     } finally {
       setSingleton('Db', previousDb);
       log.mockRestore();
     }
 
     expect(doc.documentedStatuses().filter((s) => !seen.has(s) && !UNREACHABLE.includes(s))).toEqual([]);
-  });
+  }, 240_000);
 });
