@@ -8,7 +8,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   5  refused: the token's role may not do this, or the publish gate is closed (every reason listed)`;
 
 const COMMON = `  --json        print one JSON document on stdout instead of text
-  -h, --help    show this help`;
+  -h, --help    show this help
+`;
 
 export const HELP: Record<string, string> = {
   galley: `galley: keep Galley prompts as files in git

@@ -13,7 +13,7 @@ import { commandStatus } from './commands/status.js';
 import { loadCredentials } from './config.js';
 import type { Context } from './context.js';
 import { CliError, EXIT, type ExitCode } from './errors.js';
-import { HELP } from './help.js';
+import { EXIT_CODES_HELP, HELP } from './help.js';
 import { createOutput } from './output.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -48,7 +48,7 @@ export async function runCli(argv: string[], env: Env, version: string): Promise
     if (!command) throw new CliError(EXIT.usage, `Unknown command "${name}". Run \`galley --help\` for the list.`);
     const args = parse(name, rest, command.options);
     if (args.values.help) {
-      process.stdout.write(`${HELP[name]}\n`);
+      process.stdout.write(`${HELP[name]}\n${EXIT_CODES_HELP}\n`);
       return EXIT.ok;
     }
     const [min, max] = command.positionals;

@@ -86,7 +86,7 @@ async function pushOne(api: Api, local: LocalPrompt, lock: Lock, opts: { force: 
     let overwrote: string[] | undefined;
     if (moved) {
       const newer = entry ? await revisionsAfter(api, slug, entry.revision) : [];
-      const byOthers = newer.filter((r) => r.authorName !== opts.me);
+      const byOthers = newer.filter((r) => !isMe(r.authorName, opts.me));
       const metaMoved = entry !== undefined && hashMeta(detail.prompt) !== entry.metaHash;
       if (!entry || byOthers.length > 0 || metaMoved) {
         const who =
@@ -148,6 +148,9 @@ async function patchMeta(api: Api, local: LocalPrompt, detail: PromptDetail) {
   };
   await api('PATCH', `/prompts/${encodeURIComponent(local.slug)}`, promptDetailSchema, change);
 }
+
+// The server names a token's revisions "<token name> (service token)"; the API has no author id.
+const isMe = (authorName: string | null, me: string) => authorName === me || authorName === `${me} (service token)`;
 
 function report(out: Context['out'], r: Result) {
   const { colour } = out;
