@@ -1,5 +1,8 @@
 'use server';
 
+// Authentication: every action here is an `action()` (lib/action.ts), which calls requireUser()
+// before its handler runs, so a visitor is refused with 401 before anything is read.
+
 // The signed-in user's own account; the actor is always the session's user. A wrong current
 // password counts as a failed sign-in (per account and address), so the password form is no
 // way around the sign-in throttle.

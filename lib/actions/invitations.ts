@@ -1,5 +1,8 @@
 'use server';
 
+// Authentication: every action here is an `action()` (lib/action.ts), which calls requireUser()
+// before its handler runs, so a visitor is refused with 401 before anything is read.
+
 // Answering an invitation belongs to no workspace yet: the signed-in user presents the link's
 // token, and lib/data checks it (valid, and issued for this user's email) in the transaction
 // that answers it. Tokens that match nothing count against the client's address.
