@@ -25,7 +25,10 @@ type Route = Partial<Record<Method, { permission: Action; run: WorkspaceOperatio
 const workspaceOp: WorkspaceOperation = async ({ ctx, token }) =>
   jsonResponse(
     200,
-    { workspace: { slug: ctx.workspaceSlug, name: ctx.workspaceName }, token: { name: token.name, role: token.role as ServiceTokenRole } },
+    {
+      workspace: { slug: ctx.workspaceSlug, name: ctx.workspaceName },
+      token: { name: token.name, role: token.role as ServiceTokenRole, authorId: token.userId },
+    },
     NO_STORE,
   );
 

@@ -22,6 +22,7 @@ function summary(r: RevisionSummary): z.output<typeof revisionSummarySchema> {
   return {
     number: r.number,
     contentHash: r.contentHash,
+    authorId: r.author.id,
     authorName: r.author.name ?? r.author.email ?? 'former member',
     createdAt: iso(r.createdAt),
     source: r.source,
@@ -48,8 +49,8 @@ export async function getRevisionOp(call: WorkspaceCall) {
 
 /** The editor's conflict, restated for a client that sends revision numbers, with the head it has to rebase on. */
 function movedHead(e: AppError, base: number): AppError {
-  const d = e.details as { headNumber: number; movedBy: string | null; movedAt: string };
-  const head = { number: d.headNumber, authorName: d.movedBy, createdAt: d.movedAt };
+  const d = e.details as { headNumber: number; movedById: string; movedBy: string | null; movedAt: string };
+  const head = { number: d.headNumber, authorId: d.movedById, authorName: d.movedBy, createdAt: d.movedAt };
   return new AppError(
     'conflict',
     `The draft moved since r${base}: saved by ${head.authorName ?? 'someone'} at ${head.createdAt} (r${head.number}). Fetch the head and apply your change on top.`,

@@ -10,6 +10,8 @@ import { db } from './db';
 export interface HeadSummary {
   number: number;
   contentHash: string;
+  /** The author's user id: a service token's own revisions carry its service user's id. */
+  authorId: string;
   authorName: string;
   createdAt: Date;
 }
@@ -83,6 +85,7 @@ function shape(row: Row, names: Map<string, string>) {
     head: head && {
       number: head.number,
       contentHash: head.contentHash,
+      authorId: head.createdById,
       authorName: names.get(head.createdById) ?? 'former member',
       createdAt: head.createdAt,
       content: head.content,
@@ -117,7 +120,13 @@ export async function listPromptSummaries(
     const { prompt, head, production } = shape(row, names);
     return {
       ...prompt,
-      head: head && { number: head.number, contentHash: head.contentHash, authorName: head.authorName, createdAt: head.createdAt },
+      head: head && {
+        number: head.number,
+        contentHash: head.contentHash,
+        authorId: head.authorId,
+        authorName: head.authorName,
+        createdAt: head.createdAt,
+      },
       production: production && {
         version: production.version,
         revisionNumber: production.revisionNumber,

@@ -104,6 +104,7 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
           details: {
             headRevisionId: head.id,
             headNumber: head.number,
+            movedById: head.createdById,
             movedBy: mover?.name ?? mover?.email ?? null,
             movedAt: head.createdAt.toISOString(),
           },

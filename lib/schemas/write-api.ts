@@ -93,10 +93,21 @@ export const stageBodySchema = object({ revision: wholeNumber() });
 
 export const workspaceInfoSchema = z.object({
   workspace: z.object({ slug: z.string(), name: z.string() }),
-  token: z.object({ name: z.string(), role: z.enum(SERVICE_TOKEN_ROLES) }),
+  token: z.object({
+    name: z.string(),
+    role: z.enum(SERVICE_TOKEN_ROLES),
+    authorId: z.string().meta({ description: "The id that names this token's own revisions (`authorId`)" }),
+  }),
 });
 
-const headSummary = z.object({ number: wholeNumber(), contentHash: contentHashSchema, authorName: z.string(), createdAt: timestamp });
+const authorId = z.string().meta({ description: 'Who saved it: a user id, or the service user id of a token (see GET /api/v1/workspace)' });
+const headSummary = z.object({
+  number: wholeNumber(),
+  contentHash: contentHashSchema,
+  authorId,
+  authorName: z.string(),
+  createdAt: timestamp,
+});
 const productionSummary = z.object({ version: wholeNumber(), revisionNumber: wholeNumber(), contentHash: contentHashSchema });
 const promptDetails = { slug: slugSchema, name: z.string(), description: z.string(), tags: z.array(z.string()) };
 
@@ -117,6 +128,7 @@ export const promptDetailSchema = z.object({
 export const revisionSummarySchema = z.object({
   number: wholeNumber(),
   contentHash: contentHashSchema,
+  authorId,
   authorName: z.string(),
   createdAt: timestamp,
   source: z.enum(['save', 'restore', 'publish_reset', 'seed']),
@@ -172,7 +184,12 @@ export const auditPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 
-const conflictHead = z.object({ number: wholeNumber(), authorName: z.string().nullable(), createdAt: timestamp });
+const conflictHead = z.object({
+  number: wholeNumber(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  createdAt: timestamp,
+});
 
 /** The write API's error body: the read API's, plus field errors and, for a moved head, the head. */
 export function writeErrorBodySchema(code: ErrorCode) {

@@ -16,13 +16,16 @@ describe('write API', () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       workspace: { slug: admin.workspaceSlug, name: admin.workspaceName },
-      token: { name: 'ci', role: 'editor' },
+      token: { name: 'ci', role: 'editor', authorId: expect.any(String) },
     });
+    // The token's author id is not the admin who created it.
+    expect(res.json.token.authorId).not.toBe(admin.userId);
   });
 
   it('creates a prompt, saves on a base, and refuses a moved head with who moved it', async () => {
     const admin = await newTenant();
     const { secret } = await tokenFor(admin, 'editor', { name: 'sync' });
+    const me = (await api(secret, 'GET', '')).json.token.authorId as string;
     const created = await api(secret, 'POST', '/prompts', {
       slug: 'greeter',
       name: 'Greeter',
@@ -34,6 +37,7 @@ describe('write API', () => {
     expect(created.json.head).toMatchObject({
       number: 1,
       contentHash: contentHash(systemContent('one')),
+      authorId: me,
       authorName: 'sync (service token)',
     });
     expect(created.json.production).toBeNull();
@@ -55,9 +59,10 @@ describe('write API', () => {
     expect(stale.status).toBe(409);
     expect(stale.json.error.code).toBe('conflict');
     expect(stale.json.error.message).toContain('sync (service token)');
-    expect(stale.json.error.head).toMatchObject({ number: 2, authorName: 'sync (service token)' });
+    expect(stale.json.error.head).toMatchObject({ number: 2, authorId: me, authorName: 'sync (service token)' });
 
     const list = await api(secret, 'GET', '/prompts/greeter/revisions');
+    expect(list.json.items.map((r: { authorId: string }) => r.authorId)).toEqual([me, me]);
     expect(list.json.items.map((r: { number: number; message: string }) => [r.number, r.message])).toEqual([
       [2, 'more'],
       [1, ''],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLock, writeLock, LOCK_FILE } from '../src/cli/lock.js';
 import { wantsColour } from '../src/cli/output.js';
+import { isOwnRevision } from '../src/cli/remote.js';
 import { classify } from '../src/cli/state.js';
 
 const remote = (number: number, contentHash: string) => ({
@@ -68,5 +69,19 @@ describe('colour', () => {
     expect(wantsColour(true, { TERM: 'dumb' })).toBe(false);
     expect(wantsColour(false, { FORCE_COLOR: '1' })).toBe(true);
     expect(wantsColour(false, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
+  });
+});
+
+describe('isOwnRevision', () => {
+  const me = { name: 'ci-bot', authorId: 'u-token' };
+  it('goes by author id when the server gives one, whatever the names say', () => {
+    expect(isOwnRevision({ authorId: 'u-token', authorName: 'renamed (service token)' }, me)).toBe(true);
+    // Another token of the same name is someone else.
+    expect(isOwnRevision({ authorId: 'u-other', authorName: 'ci-bot (service token)' }, me)).toBe(false);
+  });
+  it('falls back to the name an older server gives a token', () => {
+    expect(isOwnRevision({ authorName: 'ci-bot (service token)' }, me)).toBe(true);
+    expect(isOwnRevision({ authorName: 'Ada' }, me)).toBe(false);
+    expect(isOwnRevision({ authorId: 'u-token', authorName: 'ci-bot (service token)' }, { name: 'ci-bot' })).toBe(true);
   });
 });

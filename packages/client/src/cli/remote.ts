@@ -40,6 +40,7 @@ type RevisionPage = z.output<typeof revisionPageSchema>;
 
 export interface RevisionAuthor {
   number: number;
+  authorId?: string;
   authorName: string | null;
   createdAt: string;
 }
@@ -56,6 +57,12 @@ export async function revisionsAfter(api: Api, slug: string, after: number): Pro
     cursor = oldest && oldest.number > after ? page.nextCursor : null;
   } while (cursor);
   return found;
+}
+
+/** A revision this token saved itself: by author id; an older server without ids, by the name it gives a token's revisions. */
+export function isOwnRevision(r: { authorId?: string; authorName: string | null }, me: { name: string; authorId?: string }): boolean {
+  if (me.authorId !== undefined && r.authorId !== undefined) return r.authorId === me.authorId;
+  return r.authorName === me.name || r.authorName === `${me.name} (service token)`;
 }
 
 /** The server's prompt as the file writes it. */

@@ -25,10 +25,17 @@ export const contentSchema = z.object({
 
 export const workspaceInfoSchema = z.object({
   workspace: z.object({ slug: z.string(), name: z.string() }),
-  token: z.object({ name: z.string(), role: z.string() }),
+  // authorId: since the write API returned it; a server without it leaves the CLI matching by name.
+  token: z.object({ name: z.string(), role: z.string(), authorId: z.string().optional() }),
 });
 
-const head = z.object({ number: z.number(), contentHash: z.string(), authorName: z.string().nullable(), createdAt: z.string() });
+const head = z.object({
+  number: z.number(),
+  contentHash: z.string(),
+  authorId: z.string().optional(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+});
 const meta = { slug: z.string(), name: z.string(), description: z.string(), tags: z.array(z.string()) };
 
 export const promptPageSchema = z.object({
@@ -51,7 +58,9 @@ export const promptDetailSchema = z.object({
 export type PromptDetail = z.infer<typeof promptDetailSchema>;
 
 export const revisionPageSchema = z.object({
-  items: z.array(z.object({ number: z.number(), authorName: z.string().nullable(), createdAt: z.string() })),
+  items: z.array(
+    z.object({ number: z.number(), authorId: z.string().optional(), authorName: z.string().nullable(), createdAt: z.string() }),
+  ),
   nextCursor: z.number().nullable(),
 });
 

@@ -3,7 +3,7 @@ import { dirOption, stringOption, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { readLock, writeLock, type Lock } from '../lock.js';
 import { hashMeta, listSlugs, readLocal, type LocalPrompt } from '../local.js';
-import { describeRevision, getPrompt, revisionsAfter, whoami } from '../remote.js';
+import { describeRevision, getPrompt, isOwnRevision, revisionsAfter, whoami } from '../remote.js';
 import { promptDetailSchema, savedRevisionSchema, type PromptDetail } from '../schemas.js';
 import { fieldErrorLines } from '../field-errors.js';
 
@@ -24,7 +24,7 @@ export async function commandPush({ args, out, api }: Context) {
   // Every file is read before anything is sent: one malformed file stops the whole push.
   const locals = slugs.map((slug) => readLocal(dir, slug));
   const lock = readLock(dir);
-  const me = (await whoami(client)).token.name;
+  const me = (await whoami(client)).token;
   const results: Result[] = [];
   const options = { force: args.values.force === true, message: stringOption(args, 'message') ?? 'galley push', me };
   for (const local of locals) {
@@ -54,7 +54,12 @@ export async function commandPush({ args, out, api }: Context) {
   return { dir, prompts: results };
 }
 
-async function pushOne(api: Api, local: LocalPrompt, lock: Lock, opts: { force: boolean; message: string; me: string }): Promise<Result> {
+async function pushOne(
+  api: Api,
+  local: LocalPrompt,
+  lock: Lock,
+  opts: { force: boolean; message: string; me: { name: string; authorId?: string } },
+): Promise<Result> {
   const { slug, file, prompt } = local;
   const base = { slug, file };
   const detail = await getPrompt(api, slug);
@@ -86,7 +91,7 @@ async function pushOne(api: Api, local: LocalPrompt, lock: Lock, opts: { force: 
     let overwrote: string[] | undefined;
     if (moved) {
       const newer = entry ? await revisionsAfter(api, slug, entry.revision) : [];
-      const byOthers = newer.filter((r) => !isMe(r.authorName, opts.me));
+      const byOthers = newer.filter((r) => !isOwnRevision(r, opts.me));
       const metaMoved = entry !== undefined && hashMeta(detail.prompt) !== entry.metaHash;
       if (!entry || byOthers.length > 0 || metaMoved) {
         const who =
@@ -148,9 +153,6 @@ async function patchMeta(api: Api, local: LocalPrompt, detail: PromptDetail) {
   };
   await api('PATCH', `/prompts/${encodeURIComponent(local.slug)}`, promptDetailSchema, change);
 }
-
-// The server names a token's revisions "<token name> (service token)"; the API has no author id.
-const isMe = (authorName: string | null, me: string) => authorName === me || authorName === `${me} (service token)`;
 
 function report(out: Context['out'], r: Result) {
   const { colour } = out;
