@@ -47,10 +47,15 @@ export async function createPromptWithId(owner: Owner, name: string, slug: strin
     ]),
     'createPrompt',
   );
-  const path = `/w/${owner.ws}/prompts/${created.slug}`;
+  return promptOf(owner, created.slug);
+}
+
+/** An existing prompt by slug; its id comes from the prompt page's props. */
+export async function promptOf(owner: Owner, slug: string): Promise<SetupPrompt> {
+  const path = `/w/${owner.ws}/prompts/${slug}`;
   const promptId = /"promptId":"([^"]+)"/.exec(flightOf(await (await owner.client.get(path)).text()))?.[1];
   if (!promptId) throw new Error('The prompt page no longer carries the prompt id in its props');
-  return { slug: created.slug, promptId, path };
+  return { slug, promptId, path };
 }
 
 /** The draft head: its revision id and content. */
