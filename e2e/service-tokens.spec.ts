@@ -28,7 +28,7 @@ test('an admin creates a service token, it changes prompts over HTTP, and revoki
   const auth = { authorization: `Bearer ${token}` };
   const me = await request.get('/api/v1/workspace', { headers: auth });
   expect(me.status()).toBe(200);
-  expect((await me.json()).token).toEqual({ name: 'Deploy bot', role: 'publisher' });
+  expect((await me.json()).token).toEqual({ name: 'Deploy bot', role: 'publisher', authorId: expect.any(String) });
   const created = await request.post('/api/v1/workspace/prompts', { headers: auth, data: { slug: 'from-ci', name: 'From CI' } });
   expect(created.status()).toBe(201);
   const published = await request.post('/api/v1/workspace/prompts/from-ci/releases', {

@@ -112,6 +112,6 @@ describe('service tokens', () => {
     expect(await errorCode(changeRole(admin, membershipId, 'admin'))).toBe('not_found');
     expect(await errorCode(removeMember(admin, membershipId))).toBe('not_found');
     expect(await errorCode(issuePasswordReset(admin, membershipId))).toBe('not_found');
-    expect((await api(token.secret, 'GET', '')).json.token).toEqual({ name: 'bot', role: 'editor' });
+    expect((await api(token.secret, 'GET', '')).json.token).toEqual({ name: 'bot', role: 'editor', authorId: expect.any(String) });
   });
 });
