@@ -9,12 +9,7 @@ import { CopyOnceBox } from '@/components/ui/copy-once-box';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { API_KEY_ENVIRONMENTS, type ApiKeyEnvironment } from '@/lib/domain/api-key';
-
-/** A moment as the server formatted it, so the client's locale data cannot change the markup. */
-export interface Moment {
-  iso: string;
-  absolute: string;
-}
+import { MomentOrNever, RevokeControl, type Moment } from './credential-parts';
 
 export interface ApiKeyRow {
   id: string;
@@ -87,33 +82,23 @@ function ApiKeyTable({ workspace, keys }: { workspace: string; keys: ApiKeyRow[]
                 <span className="text-stone-500">by {k.createdBy}</span>
               </td>
               <td className="px-4 py-2 text-xs">
-                {k.lastUsedAt ? (
-                  <RelativeTime iso={k.lastUsedAt.iso} absolute={k.lastUsedAt.absolute} />
-                ) : (
-                  <span className="text-stone-500">Never</span>
-                )}
+                <MomentOrNever at={k.lastUsedAt} />
               </td>
               <td className="px-4 py-2 text-right">
                 {k.revokedAt ? (
                   <Badge tone="red" title={`Revoked ${k.revokedAt.absolute}`}>
                     revoked
                   </Badge>
-                ) : confirming === k.id ? (
-                  <div role="group" aria-label={`Confirm revoking ${k.name}`} className="flex flex-col items-end gap-1.5">
-                    <p className="text-xs text-stone-700">Requests with this key will fail at once. This cannot be undone.</p>
-                    <div className="flex gap-2">
-                      <Button variant="ghost" size="sm" onClick={() => setConfirming(null)} disabled={pending}>
-                        Cancel
-                      </Button>
-                      <Button variant="danger" size="sm" onClick={() => run({ workspace, keyId: k.id })} disabled={pending}>
-                        {pending ? 'Revoking…' : `Revoke ${k.name}`}
-                      </Button>
-                    </div>
-                  </div>
                 ) : (
-                  <Button variant="danger" size="sm" onClick={() => setConfirming(k.id)} disabled={pending}>
-                    Revoke
-                  </Button>
+                  <RevokeControl
+                    name={k.name}
+                    what="key"
+                    confirming={confirming === k.id}
+                    pending={pending}
+                    onAsk={() => setConfirming(k.id)}
+                    onCancel={() => setConfirming(null)}
+                    onRevoke={() => run({ workspace, keyId: k.id })}
+                  />
                 )}
               </td>
             </tr>

@@ -9,7 +9,7 @@ import { CopyOnceBox } from '@/components/ui/copy-once-box';
 import { FormError, TextField } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import { SERVICE_TOKEN_EXPIRY_DAYS, SERVICE_TOKEN_ROLES, type ServiceTokenRole, type ServiceTokenStatus } from '@/lib/domain/service-token';
-import type { Moment } from './api-keys-panel';
+import { MomentOrNever, RevokeControl, type Moment } from './credential-parts';
 
 export interface ServiceTokenRow {
   id: string;
@@ -83,38 +83,24 @@ function TokenTable({ workspace, tokens }: { workspace: string; tokens: ServiceT
               </td>
               <td className="px-4 py-2 font-mono text-xs">{t.prefix}…</td>
               <td className="px-4 py-2 text-xs">
-                {t.expiresAt ? (
-                  <RelativeTime iso={t.expiresAt.iso} absolute={t.expiresAt.absolute} />
-                ) : (
-                  <span className="text-stone-500">Never</span>
-                )}
+                <MomentOrNever at={t.expiresAt} />
               </td>
               <td className="px-4 py-2 text-xs">
-                {t.lastUsedAt ? (
-                  <RelativeTime iso={t.lastUsedAt.iso} absolute={t.lastUsedAt.absolute} />
-                ) : (
-                  <span className="text-stone-500">Never</span>
-                )}
+                <MomentOrNever at={t.lastUsedAt} />
               </td>
               <td className="px-4 py-2 text-right">
                 {t.status !== 'active' ? (
                   <Badge tone={STATUS_TONE[t.status]}>{t.status}</Badge>
-                ) : confirming === t.id ? (
-                  <div role="group" aria-label={`Confirm revoking ${t.name}`} className="flex flex-col items-end gap-1.5">
-                    <p className="text-xs text-stone-700">Requests with this token will fail at once. This cannot be undone.</p>
-                    <div className="flex gap-2">
-                      <Button variant="ghost" size="sm" onClick={() => setConfirming(null)} disabled={pending}>
-                        Cancel
-                      </Button>
-                      <Button variant="danger" size="sm" onClick={() => run({ workspace, tokenId: t.id })} disabled={pending}>
-                        {pending ? 'Revoking…' : `Revoke ${t.name}`}
-                      </Button>
-                    </div>
-                  </div>
                 ) : (
-                  <Button variant="danger" size="sm" onClick={() => setConfirming(t.id)} disabled={pending}>
-                    Revoke
-                  </Button>
+                  <RevokeControl
+                    name={t.name}
+                    what="token"
+                    confirming={confirming === t.id}
+                    pending={pending}
+                    onAsk={() => setConfirming(t.id)}
+                    onCancel={() => setConfirming(null)}
+                    onRevoke={() => run({ workspace, tokenId: t.id })}
+                  />
                 )}
               </td>
             </tr>

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
+import { userNames } from './user-names';
 
 export interface ApiKeyDTO {
   id: string;
@@ -84,11 +85,10 @@ export async function listApiKeys(ctx: WorkspaceContext): Promise<ApiKeyDTO[]> {
       environment: { select: { name: true } },
     },
   });
-  const users = await prisma.user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const who = await userNames(
+    rows.map((r) => r.createdById),
+    prisma,
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,

@@ -3,6 +3,7 @@ import type { WorkspaceContext } from '@/lib/authz';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { decodeCursor, encodeCursor } from '@/lib/domain/cursor';
 import { db } from './db';
+import { userNames } from './user-names';
 
 const PAGE = 50;
 
@@ -32,11 +33,10 @@ export async function listAuditEvents(ctx: WorkspaceContext, opts: { action?: st
     select: { id: true, action: true, targetType: true, targetId: true, data: true, createdAt: true, actorId: true },
   });
   const page = rows.slice(0, PAGE);
-  const users = await prisma.user.findMany({
-    where: { id: { in: [...new Set(page.map((r) => r.actorId).filter((x): x is string => !!x))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const who = await userNames(
+    page.map((r) => r.actorId),
+    prisma,
+  );
   const last = page.at(-1);
   return {
     items: page.map(({ actorId, ...r }) => ({ ...r, actor: actorId ? (who.get(actorId) ?? 'unknown') : null })) as AuditRow[],

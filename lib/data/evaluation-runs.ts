@@ -15,6 +15,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { database, db } from './db';
 import { servedRelease } from './releases';
 import { promptOf, type Client } from './test-cases';
+import { userNames } from './user-names';
 
 export interface RunDto {
   id: string;
@@ -73,11 +74,10 @@ const resultSelect = {
 type RunRow = Prisma.EvaluationRunGetPayload<{ select: typeof runSelect }>;
 
 export async function toRunDtos(client: Client, rows: RunRow[]): Promise<RunDto[]> {
-  const users = await client.user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.startedById))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const who = await userNames(
+    rows.map((r) => r.startedById),
+    client,
+  );
   return rows.map(({ startedById, ...r }) => ({ ...r, startedBy: who.get(startedById) ?? 'unknown' }));
 }
 

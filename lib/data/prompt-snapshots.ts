@@ -3,6 +3,7 @@ import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { db } from './db';
+import { userNames } from './user-names';
 
 // What the write API (and so the CLI) sees of a workspace's prompts: each prompt's details, its
 // draft head and what production and staging serve, for one member acting through a context.
@@ -68,11 +69,7 @@ function snapshotSelect<C extends boolean>(content: C) {
 
 type Row = Prisma.PromptGetPayload<{ select: ReturnType<typeof snapshotSelect<true>> }>;
 
-async function authorNames(ids: string[]): Promise<Map<string, string>> {
-  const prisma = await db();
-  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, name: true, email: true } });
-  return new Map(users.map((u) => [u.id, u.name ?? u.email]));
-}
+const authorNames = (ids: string[]) => userNames(ids);
 
 function shape(row: Row, names: Map<string, string>) {
   const head = row.headRevision;

@@ -7,6 +7,7 @@ import { generateServiceToken, serviceTokenPrefix, serviceUserName, type Service
 import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
 import { db } from './db';
+import { userNames } from './user-names';
 
 export interface ServiceTokenDTO {
   id: string;
@@ -113,11 +114,10 @@ export async function listServiceTokens(ctx: WorkspaceContext): Promise<ServiceT
       revokedAt: true,
     },
   });
-  const users = await prisma.user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const who = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  const who = await userNames(
+    rows.map((r) => r.createdById),
+    prisma,
+  );
   return rows.map(({ createdById, ...r }) => ({ ...r, createdBy: who.get(createdById) ?? 'former member' }));
 }
 
