@@ -18,6 +18,7 @@ import { signInSchema } from '@/lib/schemas/auth';
 import { safeReturnPath } from '@/lib/domain/return-path';
 import { clientAddressOf, clientDevice } from '@/lib/request-context';
 import { assertMayAttempt, recordFailedSignIn, recordSignIn } from '@/lib/sign-in-throttle';
+import { SESSION_MAX_AGE_S } from '@/lib/domain/device';
 
 // The adapter is only needed for OAuth sign-ins; it opens the database lazily.
 function lazyAdapter(): Adapter {
@@ -57,7 +58,7 @@ const oauthProviders: NextAuthOptions['providers'] = [
 ];
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: '/login' },
   ...(oauthProviders.length > 0 && { adapter: lazyAdapter() }),
   providers: [

@@ -7,6 +7,7 @@ import { startCacheSync, stopCacheSync } from '@/lib/api/cache-sync';
 import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
 import { startBackupSchedule } from '@/lib/backup-schedule';
 import { closeDatabase, database } from '@/lib/data/db';
+import { pruneDeviceSessions } from '@/lib/data/device-sessions';
 import { markInterruptedRuns, STALE_RUN_MS } from '@/lib/data/evaluation-runs';
 import { DataDirLockedError } from '@/lib/data/pglite-lock';
 import { dataDir, env } from '@/lib/env';
@@ -17,6 +18,11 @@ import { setSingleton } from '@/lib/singleton';
 
 const sweepInterruptedRuns = () =>
   markInterruptedRuns().catch((e) => logger().error({ err: e }, 'could not error interrupted evaluation runs'));
+const PRUNE_SESSIONS_MS = 6 * 3_600_000;
+const pruneSessions = () =>
+  pruneDeviceSessions()
+    .then((count) => count > 0 && logger().info({ count }, 'pruned old device sessions'))
+    .catch((e) => logger().error({ err: e }, 'could not prune device sessions'));
 
 export async function startup(): Promise<void> {
   try {
@@ -26,6 +32,8 @@ export async function startup(): Promise<void> {
     // Again later: a run interrupted shortly before this start (or one another instance was
     // executing when it stopped) is only recognisable once it has been silent for STALE_RUN_MS.
     const sweep = setInterval(sweepInterruptedRuns, STALE_RUN_MS / 2).unref();
+    void pruneSessions();
+    const prune = setInterval(pruneSessions, PRUNE_SESSIONS_MS).unref();
     if (env.GALLEY_SEED === 'true') await seedIfEmpty();
     await startCacheSync();
     const backups = env.GALLEY_BACKUP_DIR
@@ -43,6 +51,7 @@ export async function startup(): Promise<void> {
     setSingleton('ApiCached', handleCachedRequest);
     setSingleton('StopServices', async () => {
       clearInterval(sweep);
+      clearInterval(prune);
       await backups?.stop();
       await stopCacheSync();
       await closeDatabase({ final: true });

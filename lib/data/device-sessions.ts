@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SessionUser } from '@/lib/auth';
-import { shouldTouch } from '@/lib/domain/device';
+import { DEVICE_SESSION_RETENTION_MS, shouldTouch } from '@/lib/domain/device';
 import { AppError } from '@/lib/errors';
 import { db } from './db';
 
@@ -87,4 +87,19 @@ export async function endOtherDeviceSessions(user: SessionUser, keepId: string):
 export async function endSignedOutSession(sessionId: string, userId: string): Promise<void> {
   const prisma = await db();
   await prisma.deviceSession.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { endedAt: new Date() } });
+}
+
+/**
+ * Deletes the rows no one needs any more, once older than the retention: ended ones (kept that
+ * long for the record), and live ones unseen for longer than a token lives (their token has
+ * expired; this covers rows a session-version bump ended without touching, too). Returns how
+ * many went. Runs from lib/startup.ts, on start and every few hours.
+ */
+export async function pruneDeviceSessions(now = new Date()): Promise<number> {
+  const prisma = await db();
+  const before = new Date(now.getTime() - DEVICE_SESSION_RETENTION_MS);
+  const { count } = await prisma.deviceSession.deleteMany({
+    where: { OR: [{ endedAt: { lt: before } }, { endedAt: null, lastSeenAt: { lt: before } }] },
+  });
+  return count;
 }

@@ -5,6 +5,16 @@ import { UAParser } from 'ua-parser-js';
 /** How long a session's "last active" time may lag: it is written at most this often. */
 export const LAST_SEEN_RESOLUTION_MS = 5 * 60_000;
 
+/** How long a session token lives after its last refresh (next-auth's `maxAge`). */
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+/**
+ * Device-session rows older than this can go: ended ones are kept this long for the record,
+ * and a live one not seen for longer belongs to a token that has expired (its last-seen time
+ * lags by at most LAST_SEEN_RESOLUTION_MS; a day of margin covers that and clock skew).
+ */
+export const DEVICE_SESSION_RETENTION_MS = SESSION_MAX_AGE_S * 1000 + 24 * 3_600_000;
+
 function named(name: string | undefined, version: string | undefined): string | null {
   if (!name) return null;
   const major = version?.split('.')[0];

@@ -11,9 +11,10 @@ import {
   endSignedOutSession,
   findLiveSessionUser,
   listDeviceSessions,
+  pruneDeviceSessions,
   startDeviceSession,
 } from '@/lib/data/device-sessions';
-import { LAST_SEEN_RESOLUTION_MS } from '@/lib/domain/device';
+import { DEVICE_SESSION_RETENTION_MS, LAST_SEEN_RESOLUTION_MS } from '@/lib/domain/device';
 import { errorCode, newTenant } from './helpers';
 
 const userOf = (t: { userId: string; email: string }) => ({ id: t.userId, email: t.email, name: null });
@@ -88,5 +89,26 @@ describe('device sessions', () => {
     await prisma.deviceSession.update({ where: { id: a.id }, data: { lastSeenAt: stale } });
     await findLiveSessionUser(a.id, t.userId);
     expect(await read()).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('are pruned once ended or unseen for longer than the retention, and only those', async () => {
+    const t = await newTenant();
+    const prisma = await db();
+    const now = new Date();
+    const old = new Date(now.getTime() - DEVICE_SESSION_RETENTION_MS - 60_000);
+    const recent = new Date(now.getTime() - DEVICE_SESSION_RETENTION_MS + 60_000);
+    const make = async (endedAt: Date | null, lastSeenAt: Date) =>
+      (await prisma.deviceSession.create({ data: { userId: t.userId, version: 0, endedAt, lastSeenAt, createdAt: lastSeenAt } })).id;
+    const endedLongAgo = await make(old, old);
+    const unseenLongAgo = await make(null, old);
+    const endedRecently = await make(recent, old);
+    const seenRecently = await make(null, recent);
+    const live = (await startDeviceSession(t.userId, laptop)).id;
+    expect(await pruneDeviceSessions(now)).toBeGreaterThanOrEqual(2);
+    const left = await prisma.deviceSession.findMany({ where: { userId: t.userId }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([endedRecently, seenRecently, live].sort());
+    expect(left.map((r) => r.id)).not.toContain(endedLongAgo);
+    expect(left.map((r) => r.id)).not.toContain(unseenLongAgo);
+    expect(await findLiveSessionUser(live, t.userId)).toMatchObject({ id: t.userId });
   });
 });
