@@ -72,7 +72,15 @@ export async function publishRevision(
       action: 'release.publish',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { slug: locked.slug, version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy, ...input.audit },
+      data: {
+        slug: locked.slug,
+        version,
+        revision: revision.number,
+        contentHash: revision.contentHash,
+        note: input.note,
+        draftPolicy,
+        ...input.audit,
+      },
     });
     await onPublished?.(tx, release);
     await tx.review.updateMany({
