@@ -17,7 +17,7 @@ export interface ScheduledReleaseStatusProps {
 }
 
 /** "Scheduled for …" with Cancel, or why the last scheduled release did not go out. */
-export function ScheduledReleaseStatus({ workspace, promptId, state, utc, mayCancel }: ScheduledReleaseStatusProps) {
+export function ScheduledReleaseStatus({ workspace, promptId, scheduleState, utc, mayCancel }: ScheduledReleaseStatusProps) {
   const { run, pending, error } = useAction(cancelScheduledRelease);
   const { pending: next, last } = scheduleState;
   if (next) {
