@@ -3,6 +3,14 @@
 import { useSyncExternalStore } from 'react';
 
 const noop = () => () => {};
+const FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+};
 
 /**
  * A UTC instant shown in the reader's time zone. The server (and the hydrating client) render
@@ -14,7 +22,8 @@ export function LocalTime({ iso, utc }: { iso: string; utc: string }) {
     () => true,
     () => false,
   );
-  const text = mounted ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }) : utc;
+  // dateStyle/timeStyle cannot be combined with timeZoneName (a TypeError), so the parts are named.
+  const text = mounted ? new Date(iso).toLocaleString(undefined, FORMAT) : utc;
   return (
     <time dateTime={iso} title={utc}>
       {text}

@@ -11,10 +11,12 @@ export interface PromoteButtonProps {
   promptId: string;
   /** What staging serves, as the page saw it; the server refuses if staging moved since. */
   staged: { revisionId: string; revisionNumber: number; contentHash: string };
+  /** Production already serves the staged content: nothing to promote. */
+  live: boolean;
 }
 
 /** "Promote to production": publishes exactly the staged revision, through the publish gate. */
-export function PromoteButton({ workspace, promptId, staged }: PromoteButtonProps) {
+export function PromoteButton({ workspace, promptId, staged, live }: PromoteButtonProps) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [promoted, setPromoted] = useState<string | null>(null);
@@ -28,9 +30,13 @@ export function PromoteButton({ workspace, promptId, staged }: PromoteButtonProp
   if (!open) {
     return (
       <div className="flex flex-col items-end gap-1">
-        <Button variant="secondary" onClick={() => (action.reset(), setPromoted(null), setOpen(true))}>
-          Promote r{staged.revisionNumber} to production
-        </Button>
+        {live ? (
+          !promoted && <p className="text-xs text-stone-500">Production serves the staged r{staged.revisionNumber}.</p>
+        ) : (
+          <Button variant="secondary" onClick={() => (action.reset(), setPromoted(null), setOpen(true))}>
+            Promote r{staged.revisionNumber} to production
+          </Button>
+        )}
         {promoted && (
           <p role="status" className="text-xs text-emerald-700">
             {promoted}

@@ -69,8 +69,13 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
             stagedNumber={deployments.staging?.revisionNumber ?? null}
           />
         )}
-        {!revisionId && mayPublish && staged && staged.contentHash !== check.production?.contentHash && (
-          <PromoteButton workspace={ctx.workspaceSlug} promptId={promptId} staged={staged} />
+        {!revisionId && mayPublish && staged && (
+          <PromoteButton
+            workspace={ctx.workspaceSlug}
+            promptId={promptId}
+            staged={staged}
+            live={staged.contentHash === check.production?.contentHash}
+          />
         )}
         {!revisionId && mayPublish && check.gate.allowed && !schedule.pending && (
           <ScheduleButton
