@@ -73,6 +73,8 @@ export default defineConfig({
       NODE_ENV: 'production',
       // Specs that trip sign-in throttling send X-Forwarded-For so they do not throttle each other.
       GALLEY_TRUST_PROXY: 'true',
+      // Scheduled releases a few seconds ahead fire without the spec waiting long.
+      GALLEY_SCHEDULER_POLL_MS: '500',
       GALLEY_METRICS_TOKEN: process.env.GALLEY_E2E_METRICS_TOKEN,
     },
   },

@@ -49,6 +49,9 @@ const KEYS = {
   deleteProvider: 'lib/actions/providers.ts#deleteProvider',
   stageRevision: 'lib/actions/releases.ts#stageRevision',
   setCanary: 'lib/actions/releases.ts#setCanary',
+  promoteStaging: 'lib/actions/releases.ts#promoteStaging',
+  scheduleRelease: 'lib/actions/releases.ts#scheduleRelease',
+  cancelScheduledRelease: 'lib/actions/releases.ts#cancelScheduledRelease',
   updateReviewToHead: 'lib/actions/reviews.ts#updateReviewToHead',
   closeReview: 'lib/actions/reviews.ts#closeReview',
   issuePasswordReset: 'lib/actions/members.ts#issuePasswordReset',
@@ -350,6 +353,30 @@ async function canary(): Promise<{ version: number; percent: number } | null> {
   const m = /Canary: <span[^>]*>(?:v(\d+) at (\d+)%|(none))<\/span>/.exec(status);
   if (!m) throw new Error('No canary in the deployment status');
   return m[3] ? null : { version: Number(m[1]), percent: Number(m[2]) };
+}
+
+/** The prompt's pending scheduled release, as the publish bar's data carries it. */
+async function pendingSchedule(): Promise<{ id: string; revisionNumber: number } | null> {
+  const state = propOf(flightOf(await pageHtml(paths.prompt())), 'scheduleState') as {
+    pending: { id: string; revisionNumber: number } | null;
+  };
+  return state.pending && { id: state.pending.id, revisionNumber: state.pending.revisionNumber };
+}
+
+/** Schedules a fresh revision an hour ahead as the admin; returns the schedule's id. */
+async function scheduleAsAdmin(label: string): Promise<string> {
+  const { revisionId } = await saveFresh(world.accounts.admin.client, label);
+  const input = {
+    workspace: world.ws,
+    promptId: world.promptId,
+    revisionId,
+    runAt: new Date(Date.now() + 3_600_000).toISOString(),
+    note: label,
+  };
+  return ok(
+    await call<{ id: string }>(world.accounts.admin.client, paths.prompt(), KEYS.scheduleRelease, input),
+    `scheduleRelease (${label})`,
+  ).id;
 }
 
 const REVIEW_STATUS = /title="(?:Waiting for decisions|Closed without publishing|Published as a release)"[^>]*>(open|closed|published)</;
@@ -709,6 +736,67 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
       expect.soft(before, 'staging served something else').not.toBe(input.number);
       expect.soft(after, 'staging serves the revision').toBe(input.number);
       expect.soft(data).toEqual({ revisionNumber: input.number, changed: true });
+    },
+  }),
+
+  'promote staging': defineCase({
+    permission: 'release.publish',
+    key: KEYS.promoteStaging,
+    page: () => paths.prompt(),
+    // A fresh revision staged by the admin, promoted with the hash staging serves.
+    input: async (caller: Caller) => {
+      const { revisionId, content } = await saveFresh(world.accounts.admin.client, `for ${caller} to promote`);
+      const stage = { workspace: world.ws, promptId: world.promptId, revisionId };
+      ok(await call(world.accounts.admin.client, paths.prompt(), KEYS.stageRevision, stage), 'stageRevision (to promote)');
+      return { ...stage, contentHash: contentHash(content), note: `Promoted by ${caller}` };
+    },
+    observe: () => releases(),
+    changed: (before, after) => {
+      const next = Math.max(0, ...before.versions) + 1;
+      expect.soft(after.versions, 'a new release').toEqual([next, ...before.versions]);
+      expect.soft(after.live, 'the promoted release is live').toBe(next);
+    },
+  }),
+
+  'schedule release': defineCase({
+    permission: 'release.publish',
+    key: KEYS.scheduleRelease,
+    page: () => paths.prompt(),
+    // One pending schedule per prompt: the admin cancels the last caller's first.
+    input: async (caller: Caller) => {
+      const pending = await pendingSchedule();
+      if (pending) {
+        const cancel = { workspace: world.ws, promptId: world.promptId, scheduleId: pending.id };
+        ok(await call(world.accounts.admin.client, paths.prompt(), KEYS.cancelScheduledRelease, cancel), 'cancelScheduledRelease');
+      }
+      const { revisionId } = await saveFresh(world.accounts.admin.client, `for ${caller} to schedule`);
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        revisionId,
+        runAt: new Date(Date.now() + 3_600_000).toISOString(),
+        note: caller,
+      };
+    },
+    observe: () => pendingSchedule(),
+    changed: (before, after, _input, data) => {
+      expect.soft(before, 'nothing was scheduled').toBeNull();
+      expect.soft(after?.id, 'the new schedule is pending').toBe((data as { id: string }).id);
+    },
+  }),
+
+  'cancel scheduled release': defineCase({
+    permission: 'release.publish',
+    key: KEYS.cancelScheduledRelease,
+    page: () => paths.prompt(),
+    input: async (caller: Caller) => {
+      const scheduleId = (await pendingSchedule())?.id ?? (await scheduleAsAdmin(`for ${caller} to cancel`));
+      return { workspace: world.ws, promptId: world.promptId, scheduleId };
+    },
+    observe: () => pendingSchedule(),
+    changed: (before, after, input) => {
+      expect.soft(before?.id, 'it was pending').toBe(input.scheduleId);
+      expect.soft(after, 'nothing is pending').toBeNull();
     },
   }),
 

@@ -30,8 +30,18 @@ test('a two-stage chain from a tag rule gates publishing, stage by stage', async
     const rule = form.getByRole('group', { name: 'Stage for tag safety-critical' });
     await rule.getByLabel('Stage name').fill('Safety');
     await rule.getByLabel('Who may approve').selectOption('role:publisher');
+    // Self-approval per stage: authors may never approve their own change in Safety.
+    await rule.getByLabel('Authors may approve their own change in this stage').selectOption('no');
     await form.getByRole('button', { name: 'Save approval chain' }).click();
     await expect(form.getByText('Approval chain saved.')).toBeVisible();
+    await admin.reload();
+    const saved = admin.getByTestId('approval-chain-form');
+    await expect(
+      saved.getByRole('group', { name: 'Stage for tag safety-critical' }).getByLabel('Authors may approve their own change in this stage'),
+    ).toHaveValue('no');
+    await expect(
+      saved.getByRole('group', { name: 'Stage 1' }).getByLabel('Authors may approve their own change in this stage'),
+    ).toHaveValue('inherit');
   });
 
   const promptUrl = `${ws}/prompts/chained`;

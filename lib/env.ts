@@ -61,6 +61,12 @@ const envSchema = z.object({
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be 1 or more' })
     .default(7),
+  // How often the server looks for scheduled releases that are due (lib/release-schedule.ts).
+  GALLEY_SCHEDULER_POLL_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number' })
+    .min(100, { error: 'must be 100 or more' })
+    .default(15_000),
   NEXTAUTH_URL: httpUrl('the origin users open, e.g. https://galley.example.com'),
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startCacheSync, stopCacheSync } from '@/lib/api/cache-sync';
 import { handleApiRequest, handleCachedRequest } from '@/lib/api/handler';
 import { startBackupSchedule } from '@/lib/backup-schedule';
+import { startReleaseSchedule } from '@/lib/release-schedule';
 import { closeDatabase, database } from '@/lib/data/db';
 import { pruneDeviceSessions } from '@/lib/data/device-sessions';
 import { markInterruptedRuns, STALE_RUN_MS } from '@/lib/data/evaluation-runs';
@@ -44,6 +45,7 @@ export async function startup(): Promise<void> {
           log: logger(),
         })
       : undefined;
+    const releases = startReleaseSchedule({ intervalMs: env.GALLEY_SCHEDULER_POLL_MS, log: logger() });
     // The custom server answers /api/v1 itself with this handler (see server.ts). It is
     // handed over on globalThis because the server cannot import Next's bundled modules;
     // so is what its graceful shutdown calls once the requests in flight are done.
@@ -52,6 +54,7 @@ export async function startup(): Promise<void> {
     setSingleton('StopServices', async () => {
       clearInterval(sweep);
       clearInterval(prune);
+      await releases.stop();
       await backups?.stop();
       await stopCacheSync();
       await closeDatabase({ final: true });

@@ -3,15 +3,22 @@ import { can, type WorkspaceContext } from '@/lib/authz';
 import type { ResolvedRef } from '@/lib/data/compare';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
 import type { PublishCheck } from '@/lib/data/publish';
+import type { ScheduleState } from '@/lib/data/scheduled-releases';
+import { formatUtc } from '@/lib/domain/history';
 import { ChainFact } from './chain-fact';
 import { CanaryFact, Fact, StagingFact } from './deployment-facts';
+import { PromoteButton } from './promote-button';
 import { PublishButton } from './publish-button';
+import { ScheduleButton } from './schedule-button';
+import { ScheduledReleaseStatus } from './scheduled-release-status';
 import { StageButton } from './stage-button';
 
 /** What the bar shows, loaded by the page or layout that renders it. */
 export interface PublishBarData {
   check: PublishCheck;
   deployments: DeploymentsDTO;
+  /** The pending scheduled release, and the last one that ended. */
+  schedule: ScheduleState;
   /** What production serves; null when nothing is published or its content cannot be shown. */
   production: ResolvedRef | null;
   /** The revision the button publishes (check.candidate); null when its content cannot be shown. */
@@ -30,7 +37,9 @@ export interface PublishBarProps {
 
 /** The draft head's publish state: what production serves, approvals, and the Publish button with its reasons. */
 export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: PublishBarProps) {
-  const { check, deployments, production, candidate } = data;
+  const { check, deployments, production, candidate, schedule } = data;
+  const mayPublish = can(ctx.role, 'release.publish');
+  const staged = deployments.staging;
   const productionLabel = production?.label ?? 'Nothing published';
   const required = check.requiredApprovals;
   return (
@@ -60,6 +69,21 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
             stagedNumber={deployments.staging?.revisionNumber ?? null}
           />
         )}
+        {!revisionId && mayPublish && staged && (
+          <PromoteButton
+            workspace={ctx.workspaceSlug}
+            promptId={promptId}
+            staged={staged}
+            live={staged.contentHash === check.production?.contentHash}
+          />
+        )}
+        {!revisionId && mayPublish && check.gate.allowed && !schedule.pending && (
+          <ScheduleButton
+            workspace={ctx.workspaceSlug}
+            promptId={promptId}
+            revision={{ id: check.candidate.id, number: check.candidate.number }}
+          />
+        )}
         <PublishButton
           workspace={ctx.workspaceSlug}
           promptId={promptId}
@@ -80,6 +104,18 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
               <p className="text-stone-600">This revision cannot be shown as a diff.</p>
             )
           }
+        />
+      </div>
+      <div className="basis-full empty:hidden">
+        <ScheduledReleaseStatus
+          workspace={ctx.workspaceSlug}
+          promptId={promptId}
+          scheduleState={schedule}
+          utc={{
+            pending: schedule.pending && formatUtc(schedule.pending.runAt),
+            last: schedule.last && formatUtc(schedule.last.runAt),
+          }}
+          mayCancel={mayPublish}
         />
       </div>
     </section>

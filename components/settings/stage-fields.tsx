@@ -70,6 +70,21 @@ export function StageFields({
           onChange={(e) => onChange({ ...stage, required: e.target.value })}
         />
       </div>
+      <label className="block text-sm font-medium text-stone-800">
+        Authors may approve their own change in this stage
+        <select
+          className={`${inputClass} mt-1 sm:w-72`}
+          value={stage.allowSelfApproval == null ? 'inherit' : stage.allowSelfApproval ? 'yes' : 'no'}
+          onChange={(e) => {
+            const v = e.target.value;
+            onChange({ ...stage, allowSelfApproval: v === 'inherit' ? null : v === 'yes' });
+          }}
+        >
+          <option value="inherit">As the publish policy says</option>
+          <option value="yes">Yes</option>
+          <option value="no">No</option>
+        </select>
+      </label>
       {approvers.kind === 'members' && (
         <ul className="grid gap-1 sm:grid-cols-2" aria-label="Approvers">
           {members.map((m) => (

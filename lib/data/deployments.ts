@@ -10,7 +10,7 @@ import { lockPrompt } from './revisions';
 
 export interface DeploymentsDTO {
   /** The revision staging keys receive; null when staging falls back to production. */
-  staging: { revisionNumber: number; revisionId: string } | null;
+  staging: { revisionNumber: number; revisionId: string; contentHash: string } | null;
   production: { version: number; releaseId: string } | null;
   canary: { version: number; releaseId: string; percent: number } | null;
 }
@@ -132,7 +132,7 @@ export async function getDeployments(ctx: WorkspaceContext, promptId: string): P
       select: {
         environment: { select: { name: true } },
         canaryPercent: true,
-        revision: { select: { id: true, number: true } },
+        revision: { select: { id: true, number: true, contentHash: true } },
         canaryRelease: { select: { id: true, version: true } },
       },
     }),
@@ -147,7 +147,7 @@ export async function getDeployments(ctx: WorkspaceContext, promptId: string): P
       ? { version: canaryRelease.version, releaseId: canaryRelease.id, percent: production.canaryPercent }
       : null;
   return {
-    staging: staged ? { revisionNumber: staged.number, revisionId: staged.id } : null,
+    staging: staged ? { revisionNumber: staged.number, revisionId: staged.id, contentHash: staged.contentHash } : null,
     production: live ? { version: live.version, releaseId: live.id } : null,
     canary,
   };

@@ -91,15 +91,18 @@ export async function getPublishCheck(ctx: WorkspaceContext, promptId: string, r
 
 /** Publishes after re-checking role, policy, fresh approvals and change — inside the publish transaction, under the prompt lock. */
 export async function publish(ctx: WorkspaceContext, input: { promptId: string; revisionId: string; note: string }) {
-  return publishRevision(ctx, { ...input, draftPolicy: 'reset' }, async (tx) => {
-    const check = await checkPublish(tx, ctx, input.promptId, input.revisionId);
-    if (!check.gate.allowed) {
-      // Only the role is missing: a permission problem (403). Anything else can change (409).
-      const onlyRole = check.blockers.every((b) => b.code === 'role');
-      throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), {
-        details: { reasons: check.gate.reasons, blockers: check.blockers },
-      });
-    }
-    return { draftPolicy: check.draftPolicy };
-  });
+  return publishRevision(ctx, { ...input, draftPolicy: 'reset' }, (tx) => assertGateOpen(tx, ctx, input.promptId, input.revisionId));
+}
+
+/** The gate, inside the caller's transaction: an AppError naming every reason when it is closed. */
+export async function assertGateOpen(tx: Tx, ctx: WorkspaceContext, promptId: string, revisionId: string) {
+  const check = await checkPublish(tx, ctx, promptId, revisionId);
+  if (!check.gate.allowed) {
+    // Only the role is missing: a permission problem (403). Anything else can change (409).
+    const onlyRole = check.blockers.every((b) => b.code === 'role');
+    throw new AppError(onlyRole ? 'forbidden' : 'conflict', check.gate.reasons.join(' '), {
+      details: { reasons: check.gate.reasons, blockers: check.blockers },
+    });
+  }
+  return { draftPolicy: check.draftPolicy };
 }

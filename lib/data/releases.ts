@@ -24,8 +24,9 @@ async function productionEnvironmentId(tx: Tx, workspaceId: string): Promise<str
  */
 export async function publishRevision(
   ctx: WorkspaceContext,
-  input: { promptId: string; revisionId: string; note: string; draftPolicy: DraftPolicy },
+  input: { promptId: string; revisionId: string; note: string; draftPolicy: DraftPolicy; audit?: Record<string, string | number> },
   check?: (tx: Tx) => Promise<{ draftPolicy: DraftPolicy } | void>,
+  onPublished?: (tx: Tx, release: { id: string; version: number }) => Promise<void>,
 ) {
   const prisma = await db();
   const { slug, release } = await prisma.$transaction(async (tx) => {
@@ -71,8 +72,17 @@ export async function publishRevision(
       action: 'release.publish',
       targetType: 'prompt',
       targetId: locked.id,
-      data: { slug: locked.slug, version, revision: revision.number, contentHash: revision.contentHash, note: input.note, draftPolicy },
+      data: {
+        slug: locked.slug,
+        version,
+        revision: revision.number,
+        contentHash: revision.contentHash,
+        note: input.note,
+        draftPolicy,
+        ...input.audit,
+      },
     });
+    await onPublished?.(tx, release);
     await tx.review.updateMany({
       where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash },
       data: { status: 'published' },

@@ -101,7 +101,7 @@ export interface PublishGate {
 }
 
 /** Why a publish is refused, typed: the server maps `role` to 403 and the rest to 409. */
-export type PublishBlockerCode = 'role' | 'unchanged' | 'approvals' | 'changes_requested' | 'evaluation';
+export type PublishBlockerCode = 'role' | 'unchanged' | 'approvals' | 'changes_requested' | 'evaluation' | 'conversations';
 export interface PublishBlocker {
   code: PublishBlockerCode;
   message: string;

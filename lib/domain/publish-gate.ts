@@ -12,6 +12,7 @@ import {
   type ChainLink,
   type ChainPolicy,
 } from './approval-chain';
+import { unresolvedBlocker, type ThreadSummary } from './comment-anchor';
 import { publishBlockers, summarizeApprovals, type ApprovalSummary, type PublishBlocker, type PublishPolicy } from './policy';
 
 export interface GateInput {
@@ -27,6 +28,11 @@ export interface GateInput {
   headRevisionNumber: number;
   production: { contentHash: string; version: number } | null;
   evaluationPassed: boolean | null;
+  /**
+   * The "all conversations resolved before publishing" option and the prompt's comment
+   * threads; absent, conversations do not gate.
+   */
+  conversations?: { required: boolean; threads: ThreadSummary[] };
 }
 
 export interface GateResult {
@@ -76,5 +82,7 @@ export function evaluateGate(input: GateInput): GateResult {
     evaluationPassed: input.evaluationPassed,
     chain,
   });
+  const unresolved = input.conversations?.required ? unresolvedBlocker(input.conversations.threads) : null;
+  if (unresolved) blockers.push({ code: 'conversations', message: unresolved });
   return { blockers, approvals, chain, links };
 }

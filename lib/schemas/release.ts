@@ -20,3 +20,23 @@ export const setCanarySchema = z.object({
   releaseId: id.nullable(),
   percent: z.number().int('Enter a whole number').min(0, 'Enter 0 to 100').max(100, 'Enter 0 to 100'),
 });
+
+export const promoteStagingSchema = z.object({
+  workspace: workspaceSlugSchema,
+  promptId: id,
+  revisionId: id,
+  // What the promoter saw on staging; the publish refuses if staging no longer serves it.
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 hex digest'),
+  note: publishSchema.shape.note,
+});
+
+export const scheduleReleaseSchema = z.object({
+  workspace: workspaceSlugSchema,
+  promptId: id,
+  revisionId: id,
+  // The browser turns the time entered in the user's time zone into UTC.
+  runAt: z.iso.datetime({ offset: true, error: 'Enter a date and time' }).transform((v) => new Date(v)),
+  note: publishSchema.shape.note,
+});
+
+export const cancelScheduledReleaseSchema = z.object({ workspace: workspaceSlugSchema, promptId: id, scheduleId: id });
