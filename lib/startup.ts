@@ -14,6 +14,7 @@ import { lifecycle } from '@/lib/lifecycle';
 import { flushLog, logger } from '@/lib/log';
 import { seedIfEmpty } from '@/lib/seed';
 import { setSingleton } from '@/lib/singleton';
+import { startWebhookService, stopWebhookService } from '@/lib/webhooks/service';
 
 const sweepInterruptedRuns = () =>
   markInterruptedRuns().catch((e) => logger().error({ err: e }, 'could not error interrupted evaluation runs'));
@@ -28,6 +29,7 @@ export async function startup(): Promise<void> {
     const sweep = setInterval(sweepInterruptedRuns, STALE_RUN_MS / 2).unref();
     if (env.GALLEY_SEED === 'true') await seedIfEmpty();
     await startCacheSync();
+    await startWebhookService();
     const backups = env.GALLEY_BACKUP_DIR
       ? startBackupSchedule({
           dir: path.resolve(env.GALLEY_BACKUP_DIR),
@@ -45,6 +47,7 @@ export async function startup(): Promise<void> {
       clearInterval(sweep);
       await backups?.stop();
       await stopCacheSync();
+      await stopWebhookService();
       await closeDatabase({ final: true });
     });
     lifecycle().started = true;

@@ -4,6 +4,7 @@ import { approvalRefusal, chainFor, evaluateChain, isStaged, type ChainDecision 
 import type { Decision } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
+import { emitEvent } from './outbox';
 import { db } from './db';
 import { describeSteps, loadChain, memberRoles } from './approval-chain';
 import { loadPolicies } from './policy';
@@ -110,6 +111,26 @@ export async function requestReview(
       targetId: review.id,
       data: { prompt: prompt.slug, revision: revision.number, reviewers: input.reviewerIds },
     });
+    const link = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${review.id}`;
+    const title = input.title || `Publish r${revision.number}`;
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'review.requested',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: prompt.id, slug: prompt.slug },
+        revision: { id: revision.id, number: revision.number },
+        review: { id: review.id, title },
+        link,
+      },
+      // Named reviewers, or else everyone who may decide it.
+      notify: {
+        kind: 'review.requested',
+        title: `Review requested: ${prompt.slug} r${revision.number} (${title})`,
+        link,
+        to: input.reviewerIds.length ? { users: input.reviewerIds } : { roles: REVIEWER_ROLES },
+      },
+    });
     return { id: review.id, revisionNumber: revision.number };
   });
 }
@@ -200,6 +221,27 @@ export async function decideReview(
       targetType: 'review',
       targetId: review.id,
       data: { prompt: prompt.slug, revision: review.revision.number, comment: input.comment },
+    });
+    const link = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${review.id}`;
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'review.decided',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: prompt.id, slug: prompt.slug },
+        revision: { number: review.revision.number },
+        review: { id: review.id, decision: input.decision },
+        link,
+      },
+      notify: {
+        kind: 'review.decided',
+        title:
+          input.decision === 'approve'
+            ? `Your review of ${prompt.slug} r${review.revision.number} was approved`
+            : `Changes requested on ${prompt.slug} r${review.revision.number}`,
+        link,
+        to: { users: [review.requestedById] },
+      },
     });
   });
 }
