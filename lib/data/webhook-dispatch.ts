@@ -22,21 +22,31 @@ export interface ClaimedDelivery {
   previousSecretUntil: Date | null;
 }
 
+/**
+ * Claims up to `limit` due deliveries, at most `perEndpoint` per endpoint counting the ones this
+ * instance already has in flight (`inFlight`), so a slow endpoint's backlog never fills a batch.
+ */
 export async function claimDeliveries(
   database: Database,
-  opts: { limit: number; leaseId: string; leaseMs: number; excludeEndpoints: string[] },
+  opts: { limit: number; perEndpoint: number; leaseId: string; leaseMs: number; inFlight: Map<string, number> },
 ): Promise<ClaimedDelivery[]> {
   if (opts.limit <= 0) return [];
+  const busyIds = [...opts.inFlight.keys()];
+  const busyCounts = [...opts.inFlight.values()];
   return database.prisma.$queryRaw<ClaimedDelivery[]>`
-    WITH picked AS (
-      SELECT d.id FROM "WebhookDelivery" d
-      JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
-      WHERE d.status = 'pending' AND d."nextAttemptAt" <= now()
-        AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
-        AND e.enabled AND NOT (d."endpointId" = ANY(${opts.excludeEndpoints}::text[]))
-      ORDER BY d."nextAttemptAt"
+    WITH busy AS (SELECT * FROM unnest(${busyIds}::text[], ${busyCounts}::int[]) AS b(id, n)),
+    picked AS (
+      SELECT x.id FROM "WebhookEndpoint" e
+      CROSS JOIN LATERAL (
+        SELECT d.id FROM "WebhookDelivery" d
+        WHERE d."endpointId" = e.id AND d.status = 'pending' AND d."nextAttemptAt" <= now()
+          AND (d."leaseUntil" IS NULL OR d."leaseUntil" < now())
+        ORDER BY d."nextAttemptAt"
+        LIMIT GREATEST(0, ${opts.perEndpoint} - COALESCE((SELECT n FROM busy WHERE busy.id = e.id), 0))
+        FOR UPDATE OF d SKIP LOCKED
+      ) x
+      WHERE e.enabled
       LIMIT ${opts.limit}
-      FOR UPDATE OF d SKIP LOCKED
     )
     UPDATE "WebhookDelivery" d
     SET "leaseId" = ${opts.leaseId}, "leaseUntil" = now() + ${opts.leaseMs} * interval '1 millisecond'
@@ -46,7 +56,7 @@ export async function claimDeliveries(
       e.url, e.format, e.secret, e."previousSecret", e."previousSecretUntil"`;
 }
 
-/** Hands claimed deliveries back untouched (this instance had no room for them). */
+/** Hands claimed deliveries back untouched (a send cut short by shutdown). */
 export async function releaseDeliveries(database: Database, ids: string[], leaseId: string): Promise<void> {
   if (!ids.length) return;
   await database.prisma.$executeRaw`

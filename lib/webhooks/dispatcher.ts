@@ -97,16 +97,10 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
   async function claimOnce(): Promise<boolean> {
     const free = concurrency - running.size;
     if (free <= 0) return false;
-    const busy = [...byEndpoint].filter(([, n]) => n >= perEndpoint).map(([id]) => id);
-    const claimed = await claimDeliveries(database, { limit: free, leaseId, leaseMs, excludeEndpoints: busy });
-    const overflow: string[] = [];
-    for (const d of claimed) {
-      if ((byEndpoint.get(d.endpointId) ?? 0) >= perEndpoint) overflow.push(d.id);
-      else start(d);
-    }
-    await releaseDeliveries(database, overflow, leaseId);
-    // A full batch of startable work may mean more is waiting.
-    return claimed.length === free && overflow.length === 0;
+    const claimed = await claimDeliveries(database, { limit: free, perEndpoint, leaseId, leaseMs, inFlight: byEndpoint });
+    for (const d of claimed) start(d);
+    // A full batch may mean more is waiting: claim again at once rather than sleep.
+    return claimed.length === free;
   }
 
   async function loop() {

@@ -76,7 +76,13 @@ export function sendWebhook(req: { url: string; headers: Record<string, string>;
         res.on('error', (e) => finish({ ok: false, status, error: `The response broke off: ${e.message}`, responseBody: '' }));
       },
     );
-    const timer = setTimeout(() => request.destroy(new Error(`No answer within ${req.timeoutMs / 1000} s`)), req.timeoutMs);
+    // Where a timed-out request got to, for the log: connecting, sending, or waiting for the answer.
+    let phase = 'connecting';
+    request.on('socket', (socket) => {
+      if (!socket.connecting) phase = 'waiting for the answer';
+      socket.once('connect', () => (phase = 'waiting for the answer'));
+    });
+    const timer = setTimeout(() => request.destroy(new Error(`No answer within ${req.timeoutMs / 1000} s (${phase})`)), req.timeoutMs);
     request.on('error', (e: NodeJS.ErrnoException) => finish({ ok: false, status: null, error: describe(e), responseBody: '' }));
     request.end(req.body);
   });

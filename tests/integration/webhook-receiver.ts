@@ -16,6 +16,8 @@ type Reply = (req: { id: string; n: number }) => { status?: number; delayMs?: nu
 
 export async function startReceiver(opts: { secrets?: string[]; reply?: Reply } = {}) {
   const received: Received[] = [];
+  /** Requests that arrived, answered or not (ids in arrival order). */
+  const seen: string[] = [];
   const inFlight = new Map<string, number>();
   let maxConcurrentPerId = 0;
   const secrets = opts.secrets ?? [];
@@ -26,6 +28,7 @@ export async function startReceiver(opts: { secrets?: string[]; reply?: Reply } 
       const body = Buffer.concat(chunks).toString('utf8');
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       const id = headers['webhook-id'] ?? '';
+      seen.push(id);
       const verified = secrets.some((s) => {
         try {
           new Webhook(s).verify(body, headers);
@@ -59,6 +62,7 @@ export async function startReceiver(opts: { secrets?: string[]; reply?: Reply } 
   return {
     url: `http://127.0.0.1:${port}/hook`,
     received,
+    seen,
     secrets,
     maxConcurrentPerId: () => maxConcurrentPerId,
     close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))),

@@ -177,7 +177,7 @@ describe('bad input', () => {
     const garbage = await receiver({ reply: () => ({ raw: 'this is not http\r\n\r\n' }) });
     const gone = await receiver();
     await gone.close();
-    const ids = [];
+    const ids: string[] = [];
     for (const url of [redirect.url, garbage.url, gone.url]) ids.push((await endpointFor(ctx, url)).id);
     const { release } = await publishOne(ctx, 'Survives');
     expect(release.version).toBe(1);
