@@ -40,7 +40,7 @@ export async function startReceiver(opts: { secrets?: string[]; reply?: Reply } 
       const now = (inFlight.get(id) ?? 0) + 1;
       inFlight.set(id, now);
       maxConcurrentPerId = Math.max(maxConcurrentPerId, now);
-      const n = received.filter((r) => r.id === id).length + 1;
+      const n = seen.filter((s) => s === id).length; // this request's number for its id, answered or not
       const plan = opts.reply?.({ id, n }) ?? {};
       const answer = () => {
         inFlight.set(id, (inFlight.get(id) ?? 1) - 1);
