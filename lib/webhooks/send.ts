@@ -17,7 +17,8 @@ export interface SendResult {
   responseBody: string;
 }
 
-const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
+// A fresh connection per request: reusing an idle keep-alive socket races the receiver closing
+// it (ECONNRESET, seen in the burst test), and a failed attempt costs a retry 30 s later.
 
 export function sendWebhook(req: { url: string; headers: Record<string, string>; body: string; timeoutMs: number; signal?: AbortSignal }): Promise<SendResult> {
   const started = performance.now();
@@ -45,7 +46,7 @@ export function sendWebhook(req: { url: string; headers: Record<string, string>;
       url,
       {
         method: 'POST',
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
+        agent: false,
         lookup: guardedLookup,
         headers: { ...req.headers, 'content-type': 'application/json', 'user-agent': 'Galley-Webhooks/1', 'content-length': Buffer.byteLength(req.body) },
         signal: req.signal,
