@@ -74,6 +74,9 @@ export default defineConfig({
       // Specs that trip sign-in throttling send X-Forwarded-For so they do not throttle each other.
       GALLEY_TRUST_PROXY: 'true',
       GALLEY_METRICS_TOKEN: process.env.GALLEY_E2E_METRICS_TOKEN,
+      // Webhook specs deliver to receivers on 127.0.0.1, and retry quickly.
+      GALLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+      GALLEY_WEBHOOK_RETRY_BASE_MS: '500',
     },
   },
 });
