@@ -499,7 +499,10 @@ async function unreadFor(owner: Role): Promise<string> {
   ok(await call(client, paths.prompt(), KEYS.followPrompt, { workspace: world.ws, promptId: world.promptId, follow: true }), 'follow');
   const publisher = owner === 'admin' ? world.accounts.publisher.client : world.accounts.admin.client;
   const { revisionId } = await saveFresh(publisher, `for ${owner}'s inbox`);
-  ok(await call(publisher, paths.releases(), KEYS.publish, { workspace: world.ws, promptId: world.promptId, revisionId, note: '' }), 'publish');
+  ok(
+    await call(publisher, paths.releases(), KEYS.publish, { workspace: world.ws, promptId: world.promptId, revisionId, note: '' }),
+    'publish',
+  );
   const unread = (await inbox(owner)).find((n) => !n.read);
   if (!unread) throw new Error(`no unread notification for ${owner}`);
   return unread.id;
@@ -1239,7 +1242,10 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
       const endpointId = await webhookTarget();
       let [delivery] = await deliveriesOf(endpointId);
       if (!delivery) {
-        ok(await call(world.accounts.admin.client, paths.settings(), KEYS.sendTestWebhook, { workspace: world.ws, endpointId }), 'send test');
+        ok(
+          await call(world.accounts.admin.client, paths.settings(), KEYS.sendTestWebhook, { workspace: world.ws, endpointId }),
+          'send test',
+        );
         [delivery] = await deliveriesOf(endpointId);
       }
       return { workspace: world.ws, deliveryId: delivery!.id };

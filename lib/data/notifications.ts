@@ -20,7 +20,9 @@ export async function countUnread(ctx: WorkspaceContext): Promise<number> {
 }
 
 export async function listNotifications(ctx: WorkspaceContext, limit = 100): Promise<NotificationDTO[]> {
-  const rows = await (await db()).notification.findMany({
+  const rows = await (
+    await db()
+  ).notification.findMany({
     where: { userId: ctx.userId, workspaceId: ctx.workspaceId },
     orderBy: { createdAt: 'desc' },
     take: limit,
@@ -31,7 +33,9 @@ export async function listNotifications(ctx: WorkspaceContext, limit = 100): Pro
 
 export async function markNotificationRead(ctx: WorkspaceContext, notificationId: string): Promise<void> {
   assertCan(ctx, 'notification.read');
-  const { count } = await (await db()).notification.updateMany({
+  const { count } = await (
+    await db()
+  ).notification.updateMany({
     where: { id: notificationId, userId: ctx.userId, workspaceId: ctx.workspaceId },
     data: { readAt: new Date() },
   });
@@ -40,7 +44,9 @@ export async function markNotificationRead(ctx: WorkspaceContext, notificationId
 
 export async function markAllNotificationsRead(ctx: WorkspaceContext): Promise<number> {
   assertCan(ctx, 'notification.read');
-  const { count } = await (await db()).notification.updateMany({
+  const { count } = await (
+    await db()
+  ).notification.updateMany({
     where: { userId: ctx.userId, workspaceId: ctx.workspaceId, readAt: null },
     data: { readAt: new Date() },
   });
@@ -48,7 +54,9 @@ export async function markAllNotificationsRead(ctx: WorkspaceContext): Promise<n
 }
 
 export async function isFollowing(ctx: WorkspaceContext, promptId: string): Promise<boolean> {
-  return Boolean(await (await db()).promptFollow.findUnique({ where: { userId_promptId: { userId: ctx.userId, promptId } }, select: { userId: true } }));
+  return Boolean(
+    await (await db()).promptFollow.findUnique({ where: { userId_promptId: { userId: ctx.userId, promptId } }, select: { userId: true } }),
+  );
 }
 
 export async function setFollow(ctx: WorkspaceContext, promptId: string, follow: boolean): Promise<void> {

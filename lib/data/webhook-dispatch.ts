@@ -119,7 +119,14 @@ export async function finishDelivery(
     const reason = `Disabled after ${ep.failures} failed attempts in a row (last: ${result.error ?? `HTTP ${result.status}`})`;
     await tx.webhookEndpoint.update({ where: { id: d.endpointId }, data: { enabled: false, disabledReason: reason } });
     await tx.auditEvent.create({
-      data: { workspaceId: ep.workspaceId, actorId: null, action: 'webhook.auto_disable', targetType: 'webhook_endpoint', targetId: d.endpointId, data: { url: ep.url, reason } },
+      data: {
+        workspaceId: ep.workspaceId,
+        actorId: null,
+        action: 'webhook.auto_disable',
+        targetType: 'webhook_endpoint',
+        targetId: d.endpointId,
+        data: { url: ep.url, reason },
+      },
     });
     const [ws] = await tx.$queryRaw<{ slug: string }[]>`SELECT slug FROM "Workspace" WHERE id = ${ep.workspaceId}`;
     await emitEvent(tx, {
@@ -127,7 +134,12 @@ export async function finishDelivery(
       type: 'webhook.endpoint_disabled',
       actorId: null,
       data: { details: { endpoint: d.endpointId, url: ep.url, reason } },
-      notify: { kind: 'webhook.endpoint_disabled', title: `Webhook to ${ep.url} was disabled`, link: `/w/${ws?.slug}/settings/webhooks`, to: { roles: ['admin'] } },
+      notify: {
+        kind: 'webhook.endpoint_disabled',
+        title: `Webhook to ${ep.url} was disabled`,
+        link: `/w/${ws?.slug}/settings/webhooks`,
+        to: { roles: ['admin'] },
+      },
     });
     return { finished: true, disabled: true, outcome };
   });

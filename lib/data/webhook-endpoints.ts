@@ -48,14 +48,19 @@ const toDTO = ({ previousSecretUntil, format, ...r }: Row): WebhookEndpointDTO =
 const newSecret = () => newWebhookSecret((n) => new Uint8Array(randomBytes(n)));
 
 async function endpointOf(tx: Tx, ctx: WorkspaceContext, endpointId: string) {
-  const e = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, workspaceId: ctx.workspaceId }, select: { id: true, url: true } });
+  const e = await tx.webhookEndpoint.findFirst({
+    where: { id: endpointId, workspaceId: ctx.workspaceId },
+    select: { id: true, url: true },
+  });
   if (!e) throw new AppError('not_found', 'Webhook endpoint not found');
   return e;
 }
 
 export async function listWebhookEndpoints(ctx: WorkspaceContext): Promise<WebhookEndpointDTO[]> {
   assertCan(ctx, 'webhook.manage');
-  const rows = await (await db()).webhookEndpoint.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { createdAt: 'asc' }, select: SELECT });
+  const rows = await (
+    await db()
+  ).webhookEndpoint.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { createdAt: 'asc' }, select: SELECT });
   return rows.map(toDTO);
 }
 
@@ -73,7 +78,15 @@ export async function createWebhookEndpoint(ctx: WorkspaceContext, input: Omit<C
   const secret = newSecret();
   return (await db()).$transaction(async (tx) => {
     const row = await tx.webhookEndpoint.create({
-      data: { workspaceId: ctx.workspaceId, url: input.url, description: input.description, events: input.events, format: input.format, secret, createdById: ctx.userId },
+      data: {
+        workspaceId: ctx.workspaceId,
+        url: input.url,
+        description: input.description,
+        events: input.events,
+        format: input.format,
+        secret,
+        createdById: ctx.userId,
+      },
       select: { id: true },
     });
     await audit(tx, ctx, 'webhook.create', row.id, { url: input.url, events: input.events, format: input.format });
@@ -87,7 +100,9 @@ export async function rotateWebhookSecret(ctx: WorkspaceContext, endpointId: str
   const secret = newSecret();
   return (await db()).$transaction(async (tx) => {
     await endpointOf(tx, ctx, endpointId);
-    const [{ old }] = await tx.$queryRaw<{ old: string }[]>`SELECT secret AS old FROM "WebhookEndpoint" WHERE id = ${endpointId} FOR UPDATE`;
+    const [{ old }] = await tx.$queryRaw<
+      { old: string }[]
+    >`SELECT secret AS old FROM "WebhookEndpoint" WHERE id = ${endpointId} FOR UPDATE`;
     const until = new Date(Date.now() + ROTATION_GRACE_MS);
     await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { secret, previousSecret: old, previousSecretUntil: until } });
     await audit(tx, ctx, 'webhook.rotate_secret', endpointId, { previousValidUntil: until.toISOString() });
@@ -97,7 +112,9 @@ export async function rotateWebhookSecret(ctx: WorkspaceContext, endpointId: str
 
 export async function setWebhookEnabled(ctx: WorkspaceContext, endpointId: string, enabled: boolean) {
   assertCan(ctx, 'webhook.manage');
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     await endpointOf(tx, ctx, endpointId);
     // Enabling starts the failure count afresh; pending deliveries resume with their schedule.
     await tx.webhookEndpoint.update({
@@ -110,7 +127,9 @@ export async function setWebhookEnabled(ctx: WorkspaceContext, endpointId: strin
 
 export async function deleteWebhookEndpoint(ctx: WorkspaceContext, endpointId: string) {
   assertCan(ctx, 'webhook.manage');
-  await (await db()).$transaction(async (tx) => {
+  await (
+    await db()
+  ).$transaction(async (tx) => {
     const e = await endpointOf(tx, ctx, endpointId);
     await tx.webhookEndpoint.delete({ where: { id: e.id } });
     await audit(tx, ctx, 'webhook.delete', e.id, { url: e.url });
@@ -134,5 +153,12 @@ export async function sendTestEvent(ctx: WorkspaceContext, endpointId: string) {
 }
 
 function audit(tx: Tx, ctx: WorkspaceContext, action: string, targetId: string, data: Record<string, unknown>) {
-  return recordAudit(tx, { workspaceId: ctx.workspaceId, actorId: ctx.userId, action, targetType: 'webhook_endpoint', targetId, data: data as never });
+  return recordAudit(tx, {
+    workspaceId: ctx.workspaceId,
+    actorId: ctx.userId,
+    action,
+    targetType: 'webhook_endpoint',
+    targetId,
+    data: data as never,
+  });
 }

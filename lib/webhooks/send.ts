@@ -20,7 +20,13 @@ export interface SendResult {
 // A fresh connection per request: reusing an idle keep-alive socket races the receiver closing
 // it (ECONNRESET, seen in the burst test), and a failed attempt costs a retry 30 s later.
 
-export function sendWebhook(req: { url: string; headers: Record<string, string>; body: string; timeoutMs: number; signal?: AbortSignal }): Promise<SendResult> {
+export function sendWebhook(req: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}): Promise<SendResult> {
   const started = performance.now();
   const done = (r: Omit<SendResult, 'latencyMs'>): SendResult => ({ ...r, latencyMs: Math.round(performance.now() - started) });
   return new Promise((resolve) => {
@@ -48,7 +54,12 @@ export function sendWebhook(req: { url: string; headers: Record<string, string>;
         method: 'POST',
         agent: false,
         lookup: guardedLookup,
-        headers: { ...req.headers, 'content-type': 'application/json', 'user-agent': 'Galley-Webhooks/1', 'content-length': Buffer.byteLength(req.body) },
+        headers: {
+          ...req.headers,
+          'content-type': 'application/json',
+          'user-agent': 'Galley-Webhooks/1',
+          'content-length': Buffer.byteLength(req.body),
+        },
         signal: req.signal,
       },
       (res) => {

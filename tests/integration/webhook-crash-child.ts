@@ -11,7 +11,12 @@ const [mode, url] = process.argv.slice(2);
 const dispatcher = await startDispatcher({ database: await database(), timeoutMs: 5000, retryBaseMs: 100, pollMs: 200, leaseMs: 8000 });
 if (mode === 'publish') {
   const ctx = await newTenant();
-  const { id, secret } = await createWebhookEndpoint(ctx, { url: url!, description: '', events: ['release.published'], format: 'standard' });
+  const { id, secret } = await createWebhookEndpoint(ctx, {
+    url: url!,
+    description: '',
+    events: ['release.published'],
+    format: 'standard',
+  });
   const p = await promptWithSaves(ctx, 'Crash', ['before the crash']);
   await publish(ctx, { promptId: p.promptId, revisionId: p.headId, note: '' });
   console.log(JSON.stringify({ committed: true, endpointId: id, secret }));

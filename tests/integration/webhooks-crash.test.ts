@@ -17,10 +17,14 @@ afterAll(() => {
 });
 
 function child(args: string[]) {
-  const c = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', path.join(import.meta.dirname, 'webhook-crash-child.ts'), ...args], {
-    env: { ...process.env, GALLEY_DATA_DIR: env.DATABASE_URL ? 'memory://' : dir, GALLEY_LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const c = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=react-server', path.join(import.meta.dirname, 'webhook-crash-child.ts'), ...args],
+    {
+      env: { ...process.env, GALLEY_DATA_DIR: env.DATABASE_URL ? 'memory://' : dir, GALLEY_LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(c);
   let out = '';
   c.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -32,8 +36,17 @@ it('delivers an event exactly once after the server is killed before delivering 
   // The first request is held unanswered, so the first process dies mid-delivery.
   const r = await startReceiver({ reply: ({ n }) => (n === 1 ? { delayMs: 600_000 } : undefined) });
   const first = child(['publish', r.url]);
-  await waitFor(() => first.out().includes('"committed":true') && r.seen.length >= 1, `the publish and its request (${first.out()})`, 120_000);
-  const { secret } = JSON.parse(first.out().split('\n').find((l) => l.includes('committed'))!);
+  await waitFor(
+    () => first.out().includes('"committed":true') && r.seen.length >= 1,
+    `the publish and its request (${first.out()})`,
+    120_000,
+  );
+  const { secret } = JSON.parse(
+    first
+      .out()
+      .split('\n')
+      .find((l) => l.includes('committed'))!,
+  );
   r.secrets.push(secret);
   first.c.kill('SIGKILL');
   await new Promise((res) => first.c.once('exit', res));
@@ -50,4 +63,3 @@ it('delivers an event exactly once after the server is killed before delivering 
   second.c.kill('SIGKILL');
   await r.close();
 }, 300_000);
-

@@ -23,7 +23,12 @@ describe('a burst of 200 events', () => {
     cleanups.push(r.close);
     const endpoints: string[] = [];
     for (let i = 0; i < 2; i++) {
-      const e = await createWebhookEndpoint(ctx, { url: `${r.url}/${i}`, description: '', events: ['release.published'], format: 'standard' });
+      const e = await createWebhookEndpoint(ctx, {
+        url: `${r.url}/${i}`,
+        description: '',
+        events: ['release.published'],
+        format: 'standard',
+      });
       r.secrets.push(e.secret);
       endpoints.push(e.id);
     }
@@ -44,15 +49,25 @@ describe('a burst of 200 events', () => {
       for (const b of batch) ids.add(b.eventId);
     }
     console.log(`200 events committed in ${Math.round(performance.now() - started)} ms`);
-    await waitFor(() => new Set(r.received.map((x) => x.id)).size === 200, `200 deliveries (got ${new Set(r.received.map((x) => x.id)).size})`, 120_000);
+    await waitFor(
+      () => new Set(r.received.map((x) => x.id)).size === 200,
+      `200 deliveries (got ${new Set(r.received.map((x) => x.id)).size})`,
+      120_000,
+    );
     console.log(`burst of 200 drained in ${Math.round(performance.now() - started)} ms by ${dispatchers.length} instance(s)`);
     expect(new Set(r.received.map((x) => x.id))).toEqual(ids);
     expect(r.received).toHaveLength(200);
     expect(r.maxConcurrentPerId()).toBe(1);
     expect(r.received.every((x) => x.verified)).toBe(true);
     const prisma = (await database()).prisma;
-    await waitFor(async () => (await prisma.webhookDelivery.count({ where: { endpointId: { in: endpoints }, status: 'delivered' } })) === 200, 'the log');
-    const failed = await prisma.webhookAttempt.findMany({ where: { delivery: { endpointId: { in: endpoints } }, error: { not: null } }, select: { error: true, latencyMs: true } });
+    await waitFor(
+      async () => (await prisma.webhookDelivery.count({ where: { endpointId: { in: endpoints }, status: 'delivered' } })) === 200,
+      'the log',
+    );
+    const failed = await prisma.webhookAttempt.findMany({
+      where: { delivery: { endpointId: { in: endpoints } }, error: { not: null } },
+      select: { error: true, latencyMs: true },
+    });
     const attempts = await prisma.webhookAttempt.count({ where: { delivery: { endpointId: { in: endpoints } } } });
     if (env.DATABASE_URL) {
       expect(failed).toEqual([]);

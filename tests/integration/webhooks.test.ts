@@ -5,12 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { database, db } from '@/lib/data/db';
 import { publish } from '@/lib/data/publish';
 import { rollbackProduction } from '@/lib/data/releases';
-import {
-  createWebhookEndpoint,
-  rotateWebhookSecret,
-  sendTestEvent,
-  setWebhookEnabled,
-} from '@/lib/data/webhook-endpoints';
+import { createWebhookEndpoint, rotateWebhookSecret, sendTestEvent, setWebhookEnabled } from '@/lib/data/webhook-endpoints';
 import { listDeliveries, redeliver } from '@/lib/data/webhook-log';
 import { env } from '@/lib/env';
 import { startDispatcher, type Dispatcher } from '@/lib/webhooks/dispatcher';
@@ -55,7 +50,11 @@ describe('webhooks', () => {
     const got = r.received[0]!;
     expect(got.verified).toBe(true);
     const body = JSON.parse(got.body);
-    expect(body).toMatchObject({ type: 'release.published', version: 1, data: { release: { version: release.version }, prompt: { slug: 'greeter' } } });
+    expect(body).toMatchObject({
+      type: 'release.published',
+      version: 1,
+      data: { release: { version: release.version }, prompt: { slug: 'greeter' } },
+    });
     expect(body.data.workspace.slug).toBe(ctx.workspaceSlug);
     expect(got.headers['webhook-id']).toBe(body.id);
     await waitFor(async () => (await listDeliveries(ctx, id))[0]?.status === 'delivered', 'the log entry');
@@ -140,13 +139,27 @@ describe('webhooks', () => {
     expect(await errorCode(publish(ctx, { promptId: p2.promptId, revisionId: 'nope', note: '' }))).toBe('not_found');
     const { saveDraft } = await import('@/lib/data/revisions');
     const { systemContent } = await import('../factories');
-    const { revision } = await saveDraft(ctx, { promptId: p.promptId, baseRevisionId: (await (await db()).prompt.findUniqueOrThrow({ where: { id: p.promptId } })).headRevisionId!, content: systemContent('b') });
+    const { revision } = await saveDraft(ctx, {
+      promptId: p.promptId,
+      baseRevisionId: (await (await db()).prompt.findUniqueOrThrow({ where: { id: p.promptId } })).headRevisionId!,
+      content: systemContent('b'),
+    });
     await publish(ctx, { promptId: p.promptId, revisionId: revision.id, note: '' });
     await rollbackProduction(ctx, p.promptId, v1.id);
     await waitFor(() => r.received.length === 3, 'three events');
-    expect(r.received.map((x) => JSON.parse(x.body).type).sort()).toEqual(['release.published', 'release.published', 'release.rolled_back']);
+    expect(r.received.map((x) => JSON.parse(x.body).type).sort()).toEqual([
+      'release.published',
+      'release.published',
+      'release.rolled_back',
+    ]);
     const events = await (await db()).outboxEvent.findMany({ where: { workspaceId: ctx.workspaceId } });
-    expect(events.map((e) => e.type).sort()).toEqual(['prompt.created', 'prompt.created', 'release.published', 'release.published', 'release.rolled_back']);
+    expect(events.map((e) => e.type).sort()).toEqual([
+      'prompt.created',
+      'prompt.created',
+      'release.published',
+      'release.published',
+      'release.rolled_back',
+    ]);
   });
 });
 

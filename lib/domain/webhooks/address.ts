@@ -29,7 +29,10 @@ function parseV4(s: string): number | null {
 
 /** Eight 16-bit groups, or null when `s` is not an IPv6 address. */
 function parseV6(s: string): number[] | null {
-  let text = s.replace(/^\[|\]$/g, '').split('%')[0]!.toLowerCase();
+  let text = s
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!
+    .toLowerCase();
   const tail: number[] = [];
   const v4 = text.match(/^(.*:)(\d+\.\d+\.\d+\.\d+)$/);
   if (v4) {
@@ -47,7 +50,12 @@ function parseV6(s: string): number[] | null {
   if (!explicit.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
   const missing = 8 - explicit.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  return [...head.map((g) => parseInt(g, 16)), ...Array(halves.length === 2 ? missing : 0).fill(0), ...rest.map((g) => parseInt(g, 16)), ...tail];
+  return [
+    ...head.map((g) => parseInt(g, 16)),
+    ...Array(halves.length === 2 ? missing : 0).fill(0),
+    ...rest.map((g) => parseInt(g, 16)),
+    ...tail,
+  ];
 }
 
 export type AddressKind = 'public' | 'blocked' | 'invalid';
