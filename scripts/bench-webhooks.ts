@@ -50,8 +50,12 @@ async function child(): Promise<void> {
   let head = (await db.prisma.prompt.findUniqueOrThrow({ where: { id: promptId } })).headRevisionId!;
   const committed = new Map<string, number>();
   for (let i = 0; i < EVENTS; i++) {
-    const content = { blocks: [{ id: 'b1', kind: 'system' as const, title: '', body: `v${i}`, enabled: true }], variables: [], model: {} };
-    const { revision } = await saveDraft(ctx, { promptId, baseRevisionId: head, content: content as never });
+    const content = {
+      blocks: [{ id: 'sys', kind: 'system' as const, title: 'System', body: `Release ${i}`, enabled: true }],
+      variables: [],
+      model: { provider: 'openai', model: 'gpt-4o-mini', params: {} },
+    };
+    const { revision } = await saveDraft(ctx, { promptId, baseRevisionId: head, content });
     const release = await publish(ctx, { promptId, revisionId: revision.id, note: '' });
     committed.set(release.id, performance.now());
     head = (await db.prisma.prompt.findUniqueOrThrow({ where: { id: promptId } })).headRevisionId!;
