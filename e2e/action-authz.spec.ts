@@ -483,9 +483,9 @@ function ownerOf(caller: Caller): Role {
 
 async function inbox(owner: Role): Promise<{ id: string; read: boolean }[]> {
   const response = await world.accounts[owner].client.get(`/w/${world.ws}/inbox`);
-  const html = await response.text();
-  if (!html.includes('"items":')) return [];
-  return (propOf(flightOf(html), 'items') as { id: string; read: boolean }[]).map(({ id, read }) => ({ id, read }));
+  const flight = flightOf(await response.text());
+  if (!flight.includes('"items":')) return [];
+  return (propOf(flight, 'items') as { id: string; read: boolean }[]).map(({ id, read }) => ({ id, read }));
 }
 
 async function following(owner: Role): Promise<boolean> {
@@ -500,7 +500,12 @@ async function unreadFor(owner: Role): Promise<string> {
   const publisher = owner === 'admin' ? world.accounts.publisher.client : world.accounts.admin.client;
   const { revisionId } = await saveFresh(publisher, `for ${owner}'s inbox`);
   ok(
-    await call(publisher, paths.releases(), KEYS.publish, { workspace: world.ws, promptId: world.promptId, revisionId, note: '' }),
+    await call(publisher, paths.releases(), KEYS.publish, {
+      workspace: world.ws,
+      promptId: world.promptId,
+      revisionId,
+      note: `for ${owner}'s inbox`,
+    }),
     'publish',
   );
   const unread = (await inbox(owner)).find((n) => !n.read);
