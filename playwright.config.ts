@@ -76,6 +76,9 @@ export default defineConfig({
       // Scheduled releases a few seconds ahead fire without the spec waiting long.
       GALLEY_SCHEDULER_POLL_MS: '500',
       GALLEY_METRICS_TOKEN: process.env.GALLEY_E2E_METRICS_TOKEN,
+      // Webhook specs deliver to receivers on 127.0.0.1, and retry quickly.
+      GALLEY_WEBHOOK_ALLOW_PRIVATE: 'true',
+      GALLEY_WEBHOOK_RETRY_BASE_MS: '500',
     },
   },
 });

@@ -13,7 +13,7 @@ function integration(name: string, env: Record<string, string>): TestProjectInli
       include: ['tests/integration/**/*.test.ts'],
       setupFiles: ['tests/integration/setup.ts'],
       environment: 'node',
-      env: { ...env, GALLEY_SEED: 'false' },
+      env: { ...env, GALLEY_SEED: 'false', GALLEY_WEBHOOK_ALLOW_PRIVATE: 'true' },
       testTimeout: 60_000,
       hookTimeout: 120_000,
       // PGlite is single-connection and CPU bound; two workers keep both cores busy.

@@ -63,6 +63,15 @@ const KEYS = {
   signOutEverywhere: 'lib/actions/account.ts#signOutEverywhere',
   endSession: 'lib/actions/account.ts#endSession',
   endOtherSessions: 'lib/actions/account.ts#endOtherSessions',
+  createWebhook: 'lib/actions/webhooks.ts#createWebhook',
+  rotateWebhook: 'lib/actions/webhooks.ts#rotateWebhook',
+  setWebhookEnabled: 'lib/actions/webhooks.ts#setWebhookEnabled',
+  deleteWebhook: 'lib/actions/webhooks.ts#deleteWebhook',
+  sendTestWebhook: 'lib/actions/webhooks.ts#sendTestWebhook',
+  redeliverWebhook: 'lib/actions/webhooks.ts#redeliverWebhook',
+  markRead: 'lib/actions/notifications.ts#markRead',
+  markAllRead: 'lib/actions/notifications.ts#markAllRead',
+  followPrompt: 'lib/actions/notifications.ts#followPrompt',
 } as const satisfies Record<string, ActionKey>;
 
 /**
@@ -463,7 +472,73 @@ const targets: {
   removeMember?: string;
   deleteProvider?: string;
   deleteTestCase?: string;
+  webhook?: string;
+  deleteWebhook?: string;
+  /** Whose inbox and follow the notification rows act on (members act on their own). */
+  owner?: Role;
 } = {};
+
+// ---- Webhooks and the inbox ----------------------------------------------------------------
+
+const WEBHOOK_URL = 'http://127.0.0.1:9/matrix-hook';
+type EndpointView = { id: string; enabled: boolean };
+
+async function endpoints(): Promise<EndpointView[]> {
+  const rows = propOf(flightOf(await pageHtml(`/w/${world.ws}/settings/webhooks`)), 'endpoints') as EndpointView[];
+  return rows.map(({ id, enabled }) => ({ id, enabled }));
+}
+
+async function newEndpoint(label: string): Promise<string> {
+  const input = { workspace: world.ws, url: WEBHOOK_URL, description: label, events: ['release.published'], format: 'standard' };
+  return ok(await call<{ id: string }>(world.accounts.admin.client, paths.settings(), KEYS.createWebhook, input), 'createWebhook').id;
+}
+
+async function webhookTarget(): Promise<string> {
+  if (!targets.webhook || !(await endpoints()).some((e) => e.id === targets.webhook)) targets.webhook = await newEndpoint('matrix');
+  return targets.webhook;
+}
+
+async function deliveriesOf(endpointId: string): Promise<{ id: string }[]> {
+  const html = await pageHtml(`/w/${world.ws}/settings/webhooks/${endpointId}`);
+  return (propOf(flightOf(html), 'deliveries') as { id: string }[]).map(({ id }) => ({ id }));
+}
+
+/** A member acts on their own inbox; a visitor or an outsider tries the viewer's. */
+function ownerOf(caller: Caller): Role {
+  return caller === 'unauthenticated' || caller === 'outsider' ? 'viewer' : caller;
+}
+
+async function inbox(owner: Role): Promise<{ id: string; read: boolean }[]> {
+  const response = await world.accounts[owner].client.get(`/w/${world.ws}/inbox`);
+  const flight = flightOf(await response.text());
+  if (!flight.includes('"items":')) return [];
+  return (propOf(flight, 'items') as { id: string; read: boolean }[]).map(({ id, read }) => ({ id, read }));
+}
+
+async function following(owner: Role): Promise<boolean> {
+  const html = await (await world.accounts[owner].client.get(paths.prompt())).text();
+  return propOf(flightOf(html), 'following') as boolean;
+}
+
+/** Gives `owner` an unread notification: they follow the prompt, and someone else publishes it. */
+async function unreadFor(owner: Role): Promise<string> {
+  const client = world.accounts[owner].client;
+  ok(await call(client, paths.prompt(), KEYS.followPrompt, { workspace: world.ws, promptId: world.promptId, follow: true }), 'follow');
+  const publisher = owner === 'admin' ? world.accounts.publisher.client : world.accounts.admin.client;
+  const { revisionId } = await saveFresh(publisher, `for ${owner}'s inbox`);
+  ok(
+    await call(publisher, paths.releases(), KEYS.publish, {
+      workspace: world.ws,
+      promptId: world.promptId,
+      revisionId,
+      note: `for ${owner}'s inbox`,
+    }),
+    'publish',
+  );
+  const unread = (await inbox(owner)).find((n) => !n.read);
+  if (!unread) throw new Error(`no unread notification for ${owner}`);
+  return unread.id;
+}
 
 async function finishedRun(): Promise<string> {
   if (!targets.finishedRun) {
@@ -1176,6 +1251,146 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     changed: (before, after, input) => {
       expect.soft(before.some((p) => p.id === input.providerId)).toBe(true);
       expect.soft(after, 'the provider is gone').toEqual(before.filter((p) => p.id !== input.providerId));
+    },
+  }),
+
+  'create webhook': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.createWebhook,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async (caller: Caller) => ({
+      workspace: world.ws,
+      url: WEBHOOK_URL,
+      description: `by ${caller} ${nonce()}`,
+      events: ['release.published'],
+      format: 'standard',
+    }),
+    observe: () => endpoints(),
+    changed: (before, after, _input, data) => {
+      const created = data as { id: string; secret: string };
+      expect.soft(created.secret, 'the secret is returned once').toMatch(/^whsec_/);
+      expect.soft(after, 'one more endpoint').toEqual([...before, { id: created.id, enabled: true }]);
+    },
+  }),
+
+  'rotate webhook secret': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.rotateWebhook,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async () => ({ workspace: world.ws, endpointId: await webhookTarget() }),
+    observe: () => auditTrail(),
+    changed: (before, after, _input, data) => {
+      expect.soft((data as { secret: string }).secret, 'a new secret').toMatch(/^whsec_/);
+      expect.soft(after[0], 'the rotation is audited').toMatch(/webhook\.rotate_secret/);
+      expect.soft(after.length).toBeGreaterThanOrEqual(before.length);
+    },
+  }),
+
+  'enable or disable webhook': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.setWebhookEnabled,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async () => {
+      const id = await webhookTarget();
+      const current = (await endpoints()).find((e) => e.id === id)!;
+      return { workspace: world.ws, endpointId: id, enabled: !current.enabled };
+    },
+    observe: () => endpoints(),
+    changed: (before, after, input) => {
+      expect.soft(after).toEqual(before.map((e) => (e.id === input.endpointId ? { ...e, enabled: input.enabled } : e)));
+    },
+  }),
+
+  'delete webhook': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.deleteWebhook,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async () => {
+      if (!targets.deleteWebhook || !(await endpoints()).some((e) => e.id === targets.deleteWebhook))
+        targets.deleteWebhook = await newEndpoint('delete me');
+      return { workspace: world.ws, endpointId: targets.deleteWebhook };
+    },
+    observe: () => endpoints(),
+    changed: (before, after, input) => {
+      expect.soft(after, 'the endpoint is gone').toEqual(before.filter((e) => e.id !== input.endpointId));
+    },
+  }),
+
+  'send a test webhook': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.sendTestWebhook,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async () => ({ workspace: world.ws, endpointId: await webhookTarget() }),
+    observe: (input) => deliveriesOf(input.endpointId),
+    changed: (before, after) => {
+      expect.soft(after.length, 'one more delivery').toBe(before.length + 1);
+    },
+  }),
+
+  'redeliver webhook': defineCase({
+    permission: 'webhook.manage',
+    key: KEYS.redeliverWebhook,
+    page: () => `/w/${world.ws}/settings/webhooks`,
+    input: async () => {
+      const endpointId = await webhookTarget();
+      let [delivery] = await deliveriesOf(endpointId);
+      if (!delivery) {
+        ok(
+          await call(world.accounts.admin.client, paths.settings(), KEYS.sendTestWebhook, { workspace: world.ws, endpointId }),
+          'send test',
+        );
+        [delivery] = await deliveriesOf(endpointId);
+      }
+      return { workspace: world.ws, deliveryId: delivery!.id };
+    },
+    observe: () => auditTrail(),
+    changed: (_before, after) => {
+      expect.soft(after[0], 'the redelivery is audited').toMatch(/webhook\.redeliver/);
+    },
+  }),
+
+  'follow a prompt': defineCase({
+    permission: 'prompt.follow',
+    key: KEYS.followPrompt,
+    page: () => paths.prompt(),
+    input: async (caller: Caller) => {
+      targets.owner = ownerOf(caller);
+      return { workspace: world.ws, promptId: world.promptId, follow: !(await following(targets.owner)) };
+    },
+    observe: () => following(targets.owner!),
+    changed: (before, after, input) => {
+      expect.soft(after, 'the follow flips').toBe(input.follow);
+      expect.soft(before).toBe(!input.follow);
+    },
+  }),
+
+  'mark a notification read': defineCase({
+    permission: 'notification.read',
+    key: KEYS.markRead,
+    page: () => `/w/${world.ws}/inbox`,
+    input: async (caller: Caller) => {
+      targets.owner = ownerOf(caller);
+      return { workspace: world.ws, notificationId: await unreadFor(targets.owner) };
+    },
+    observe: () => inbox(targets.owner!),
+    changed: (before, after, input) => {
+      expect.soft(after).toEqual(before.map((n) => (n.id === input.notificationId ? { ...n, read: true } : n)));
+    },
+  }),
+
+  'mark all notifications read': defineCase({
+    permission: 'notification.read',
+    key: KEYS.markAllRead,
+    page: () => `/w/${world.ws}/inbox`,
+    input: async (caller: Caller) => {
+      targets.owner = ownerOf(caller);
+      await unreadFor(targets.owner);
+      return { workspace: world.ws };
+    },
+    observe: () => inbox(targets.owner!),
+    changed: (before, after) => {
+      expect.soft(before.some((n) => !n.read)).toBe(true);
+      expect.soft(after).toEqual(before.map((n) => ({ ...n, read: true })));
     },
   }),
 };

@@ -3,11 +3,13 @@ import { ACTIONS, ACTION_MIN_ROLE, ROLES, can, isInvitee, mayResetPassword, role
 
 // The whole matrix, written out by hand so a change to the table has to change this too.
 const EXPECTED: Record<Role, Action[]> = {
-  viewer: ['workspace.read', 'prompt.read', 'audit.read'],
+  viewer: ['workspace.read', 'prompt.read', 'audit.read', 'notification.read', 'prompt.follow'],
   editor: [
     'workspace.read',
     'prompt.read',
     'audit.read',
+    'notification.read',
+    'prompt.follow',
     'prompt.create',
     'prompt.update',
     'draft.save',

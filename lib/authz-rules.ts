@@ -6,6 +6,8 @@ export type Role = (typeof ROLES)[number];
 export const ACTION_MIN_ROLE = {
   'workspace.read': 'viewer',
   'prompt.read': 'viewer',
+  'notification.read': 'viewer',
+  'prompt.follow': 'viewer',
   'audit.read': 'viewer',
   'prompt.create': 'editor',
   'prompt.update': 'editor',
@@ -28,6 +30,7 @@ export const ACTION_MIN_ROLE = {
   'servicetoken.manage': 'admin',
   'provider.manage': 'admin',
   'workspace.settings': 'admin',
+  'webhook.manage': 'admin',
 } as const satisfies Record<string, Role>;
 
 export type Action = keyof typeof ACTION_MIN_ROLE;

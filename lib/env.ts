@@ -67,6 +67,22 @@ const envSchema = z.object({
     .int({ error: 'must be a whole number' })
     .min(100, { error: 'must be 100 or more' })
     .default(15_000),
+  // Webhooks: deliver to loopback/private addresses too (tests, a receiver on the same host).
+  GALLEY_WEBHOOK_ALLOW_PRIVATE: flag('false'),
+  // Webhooks: the first retry's delay; later ones grow ×4 up to 8 h (lib/domain/webhooks/retry.ts).
+  GALLEY_WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be 1 or more' })
+    .default(30_000),
+  // Webhooks: how long one request may take before it counts as failed.
+  GALLEY_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number({ error: 'must be a number of milliseconds' })
+    .int({ error: 'must be a whole number' })
+    .min(100, { error: 'must be 100 or more' })
+    .default(10_000),
+  // Webhooks: off, this process sends nothing (another instance does).
+  GALLEY_WEBHOOK_DISPATCH: flag('true'),
   NEXTAUTH_URL: httpUrl('the origin users open, e.g. https://galley.example.com'),
   NEXTAUTH_SECRET: optional,
   GITHUB_ID: optional,

@@ -19,6 +19,7 @@ interface Metrics {
   apiCacheMisses: Counter;
   draftSaves: Counter;
   releasesPublished: Counter;
+  webhookOutcomes: Counter<'outcome'>;
 }
 
 /** The slice of the database handle (lib/data/db.ts) the pool gauges read, without importing it. */
@@ -57,8 +58,23 @@ function createMetrics(): Metrics {
     poolGauge(registry, 'galley_db_pool_idle', 'PostgreSQL connections idle in the pool', (p) => p.idleCount);
     poolGauge(registry, 'galley_db_pool_waiting', 'Queries waiting for a PostgreSQL connection', (p) => p.waitingCount);
   }
+  new Gauge({
+    name: 'galley_webhook_deliveries_pending',
+    help: 'Webhook deliveries waiting to be sent (first attempts and retries), in the shared database',
+    registers: [registry],
+    async collect() {
+      const count = peekSingleton<() => Promise<number>>('WebhookPendingCount');
+      if (count) this.set(await count().catch(() => 0));
+    },
+  });
   return {
     registry,
+    webhookOutcomes: new Counter({
+      name: 'galley_webhook_deliveries_total',
+      help: 'Webhook attempts this instance finished, by outcome: delivered, retry (failed, tried again later), failed (gave up)',
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     http: new Histogram({
       name: 'galley_http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route label and status (its _count counts requests); 499: the client went away first',
@@ -91,6 +107,7 @@ export function observeHttp(route: RouteLabel, status: number, seconds: number):
 export const countApiCache = (hit: boolean) => (hit ? metrics().apiCacheHits : metrics().apiCacheMisses).inc();
 export const countDraftSave = () => metrics().draftSaves.inc();
 export const countPublish = () => metrics().releasesPublished.inc();
+export const countWebhookOutcome = (outcome: 'delivered' | 'retry' | 'failed') => metrics().webhookOutcomes.labels(outcome).inc();
 
 /** The exposition text and its content type. */
 export async function renderMetrics(): Promise<{ contentType: string; body: string }> {

@@ -16,6 +16,7 @@ import { lifecycle } from '@/lib/lifecycle';
 import { flushLog, logger } from '@/lib/log';
 import { seedIfEmpty } from '@/lib/seed';
 import { setSingleton } from '@/lib/singleton';
+import { startWebhookService, stopWebhookService } from '@/lib/webhooks/service';
 
 const sweepInterruptedRuns = () =>
   markInterruptedRuns().catch((e) => logger().error({ err: e }, 'could not error interrupted evaluation runs'));
@@ -37,6 +38,7 @@ export async function startup(): Promise<void> {
     const prune = setInterval(pruneSessions, PRUNE_SESSIONS_MS).unref();
     if (env.GALLEY_SEED === 'true') await seedIfEmpty();
     await startCacheSync();
+    await startWebhookService();
     const backups = env.GALLEY_BACKUP_DIR
       ? startBackupSchedule({
           dir: path.resolve(env.GALLEY_BACKUP_DIR),
@@ -57,6 +59,7 @@ export async function startup(): Promise<void> {
       await releases.stop();
       await backups?.stop();
       await stopCacheSync();
+      await stopWebhookService();
       await closeDatabase({ final: true });
     });
     lifecycle().started = true;

@@ -3,10 +3,21 @@ import type { WorkspaceContext } from '@/lib/authz';
 import type { MembershipDTO } from '@/lib/data/memberships';
 import type { SessionUser } from '@/lib/auth';
 import { Badge } from '@/components/ui/badge';
+import { InboxLink } from '@/components/notifications/inbox-link';
 import { SignOutButton } from './sign-out-button';
 import { WorkspaceSwitcher } from './workspace-switcher';
 
-export function AppHeader({ current, workspaces, user }: { current: WorkspaceContext; workspaces: MembershipDTO[]; user: SessionUser }) {
+export function AppHeader({
+  current,
+  workspaces,
+  user,
+  unread,
+}: {
+  current: WorkspaceContext;
+  workspaces: MembershipDTO[];
+  user: SessionUser;
+  unread: number;
+}) {
   const base = `/w/${current.workspaceSlug}`;
   return (
     <header className="border-b border-stone-200 bg-white">
@@ -30,6 +41,7 @@ export function AppHeader({ current, workspaces, user }: { current: WorkspaceCon
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <InboxLink href={`${base}/inbox`} unread={unread} />
           <Badge tone="indigo" title="Your role in this workspace">
             {current.role}
           </Badge>

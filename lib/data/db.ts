@@ -27,6 +27,8 @@ export interface Database {
    * On PGlite it holds the only connection, so every other query waits until it is done.
    */
   transaction<T>(fn: (sql: RawSql) => Promise<T>, mode: 'snapshot' | 'write'): Promise<T>;
+  /** Calls `onNotify` for each NOTIFY on `channel` (committed ones only); resolves to an unlisten. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,12 @@ async function openPglite(dir: string): Promise<Database> {
           query: async <T>(sql: string, params?: unknown[]) => (await tx.query<T>(sql, params)).rows,
         });
       }),
+    listen: async (channel, onNotify) => {
+      const unlisten = await pglite.listen(channel, onNotify);
+      return async () => {
+        await unlisten().catch(() => {});
+      };
+    },
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -92,6 +100,34 @@ function clientRaw(client: pg.Pool | pg.PoolClient): RawSql {
   };
 }
 
+/** One pooled connection kept for LISTEN; if it drops, listening resumes a second later. */
+async function listenOnPool(pool: pg.Pool, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.PoolClient | undefined;
+  let stopped = false;
+  const connect = async () => {
+    if (stopped) return;
+    const c = await pool.connect();
+    client = c;
+    c.on('notification', (msg) => msg.channel === channel && onNotify(msg.payload ?? ''));
+    c.on('error', () => {
+      if (stopped) return;
+      client = undefined;
+      c.release(true);
+      setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const c = client;
+    client = undefined;
+    if (!c) return;
+    await c.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    c.release(true);
+  };
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   // Migrations need one session for BEGIN…COMMIT and the advisory lock.
@@ -108,6 +144,7 @@ async function openPostgres(url: string): Promise<Database> {
     raw: clientRaw(pool),
     pool,
     transaction: (fn, mode) => poolTransaction(pool, fn, mode),
+    listen: (channel, onNotify) => listenOnPool(pool, channel, onNotify),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

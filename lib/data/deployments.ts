@@ -5,6 +5,7 @@ import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
+import { emitEvent } from './outbox';
 import { servedRelease } from './releases';
 import { lockPrompt } from './revisions';
 
@@ -53,6 +54,17 @@ export async function stageRevision(
       targetType: 'prompt',
       targetId: locked.id,
       data: { revision: revision.number, from: current?.revision?.number ?? null },
+    });
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'staging.pinned',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: locked.id, slug: locked.slug },
+        revision: { id: revision.id, number: revision.number },
+        details: { from: current?.revision?.number ?? null },
+        link: `/w/${ctx.workspaceSlug}/prompts/${locked.slug}/revisions/${revision.number}`,
+      },
     });
     return { slug: locked.slug, result: { revisionNumber: revision.number, changed: true } };
   });
@@ -114,6 +126,17 @@ export async function setCanary(
       targetType: 'prompt',
       targetId: locked.id,
       data: { from: before, to: after },
+    });
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'canary.changed',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: locked.id, slug: locked.slug },
+        ...(after && { release: { id: canary!.id, version: after.version } }),
+        details: { fromVersion: before?.version ?? null, fromPercent: before?.percent ?? 0, percent: after?.percent ?? 0 },
+        link: `/w/${ctx.workspaceSlug}/prompts/${locked.slug}/releases`,
+      },
     });
     return { slug: locked.slug, result: { canary: after, changed: true } };
   });

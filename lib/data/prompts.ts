@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import type { CreatePromptInput } from '@/lib/schemas/prompt';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit } from './audit';
+import { emitEvent } from './outbox';
 import { db } from './db';
 import { isUniqueViolation } from './prisma-errors';
 
@@ -124,6 +125,12 @@ export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreateProm
         targetType: 'prompt',
         targetId: prompt.id,
         data: { slug: input.slug },
+      });
+      await emitEvent(tx, {
+        workspaceId: ctx.workspaceId,
+        type: 'prompt.created',
+        actorId: ctx.userId,
+        data: { prompt: { id: prompt.id, slug: prompt.slug, name: input.name }, link: `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}` },
       });
       return prompt;
     });

@@ -11,6 +11,7 @@ import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 import { checkPublish } from './publish';
 import { publishRevision } from './releases';
+import { emitEvent } from './outbox';
 
 export type FireOutcome =
   | { id: string; outcome: 'published'; version: number }
@@ -59,7 +60,7 @@ export async function fireSchedule(id: string, now = new Date()): Promise<FireOu
       status: true,
       createdById: true,
       revision: { select: { number: true } },
-      prompt: { select: { workspaceId: true, workspace: { select: { slug: true, name: true } } } },
+      prompt: { select: { workspaceId: true, slug: true, workspace: { select: { slug: true, name: true } } } },
     },
   });
   if (!s || s.status !== 'scheduled') return { id, outcome: 'skipped' };
@@ -108,7 +109,14 @@ export async function fireSchedule(id: string, now = new Date()): Promise<FireOu
 }
 
 async function cancel(
-  s: { id: string; promptId: string; runAt: Date; createdById: string; revision: { number: number }; prompt: { workspaceId: string } },
+  s: {
+    id: string;
+    promptId: string;
+    runAt: Date;
+    createdById: string;
+    revision: { number: number };
+    prompt: { workspaceId: string; slug: string; workspace: { slug: string } };
+  },
   reason: string,
 ): Promise<FireOutcome> {
   const prisma = await db();
@@ -126,8 +134,20 @@ async function cancel(
       targetId: s.promptId,
       data: { revision: s.revision.number, runAt: s.runAt.toISOString(), scheduledById: s.createdById, reason },
     });
-    // notify scheduler: release.schedule_cancelled — the notifications inbox hooks in here (the
-    // publisher who scheduled it is s.createdById), in this transaction, through its outbox.
+    // The publisher who scheduled it hears why, through the outbox in this same transaction.
+    const link = `/w/${s.prompt.workspace.slug}/prompts/${s.prompt.slug}`;
+    await emitEvent(tx, {
+      workspaceId: s.prompt.workspaceId,
+      type: 'release.schedule_cancelled',
+      actorId: null,
+      data: { prompt: { id: s.promptId, slug: s.prompt.slug }, revision: { number: s.revision.number }, details: { reason }, link },
+      notify: {
+        kind: 'release.schedule_cancelled',
+        title: `The scheduled release of ${s.prompt.slug} r${s.revision.number} was cancelled: ${reason}`,
+        link,
+        to: { users: [s.createdById] },
+      },
+    });
     return true;
   });
   return cancelled ? { id: s.id, outcome: 'cancelled', reason } : { id: s.id, outcome: 'skipped' };

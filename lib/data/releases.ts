@@ -7,6 +7,7 @@ import { countPublish } from '@/lib/metrics';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
+import { emitEvent } from './outbox';
 import { appendRevisionTx, lockPrompt } from './revisions';
 
 export type DraftPolicy = 'reset' | 'retain';
@@ -87,6 +88,20 @@ export async function publishRevision(
       where: { promptId: locked.id, status: 'open', contentHash: revision.contentHash },
       data: { status: 'published' },
     });
+    const link = `/w/${ctx.workspaceSlug}/prompts/${locked.slug}/releases`;
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'release.published',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: locked.id, slug: locked.slug },
+        release: { id: release.id, version },
+        revision: { id: revision.id, number: revision.number },
+        details: { contentHash: revision.contentHash, note: input.note },
+        link,
+      },
+      notify: { kind: 'release.published', title: `${locked.slug} v${version} was published`, link, to: { followersOf: locked.id } },
+    });
     return { slug: locked.slug, release };
   });
   emitInvalidation({ type: 'prompt', workspaceId: ctx.workspaceId, slug });
@@ -118,6 +133,17 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
       targetType: 'prompt',
       targetId: locked.id,
       data: { slug: locked.slug, from: current?.version ?? null, to: release.version, ...(note && { note }) },
+    });
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'release.rolled_back',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: locked.id, slug: locked.slug },
+        release: { id: release.id, version: release.version },
+        details: { from: current?.version ?? null, to: release.version, note },
+        link: `/w/${ctx.workspaceSlug}/prompts/${locked.slug}/releases`,
+      },
     });
     return { slug: locked.slug, result: { version: release.version } };
   });

@@ -7,6 +7,7 @@ import type { Decision } from '@/lib/domain/policy';
 import { AppError } from '@/lib/errors';
 import { describeSteps, loadChain, memberRoles } from './approval-chain';
 import { recordAudit } from './audit';
+import { emitEvent } from './outbox';
 import { db } from './db';
 import { loadPolicies } from './policy';
 import { names, promptOf, type Client } from './review-shared';
@@ -113,6 +114,27 @@ export async function decideReview(
       targetType: 'review',
       targetId: review.id,
       data: { prompt: prompt.slug, revision: review.revision.number, comment: input.comment },
+    });
+    const link = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${review.id}`;
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'review.decided',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: prompt.id, slug: prompt.slug },
+        revision: { number: review.revision.number },
+        review: { id: review.id, decision: input.decision },
+        link,
+      },
+      notify: {
+        kind: 'review.decided',
+        title:
+          input.decision === 'approve'
+            ? `Your review of ${prompt.slug} r${review.revision.number} was approved`
+            : `Changes requested on ${prompt.slug} r${review.revision.number}`,
+        link,
+        to: { users: [review.requestedById] },
+      },
     });
   });
 }

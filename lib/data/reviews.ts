@@ -2,6 +2,7 @@ import 'server-only';
 import { assertCan, REVIEWER_ROLES, type WorkspaceContext } from '@/lib/authz';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
+import { emitEvent } from './outbox';
 import { db } from './db';
 import { loadDecisions } from './review-decisions';
 import { names, promptOf } from './review-shared';
@@ -52,6 +53,26 @@ export async function requestReview(
       targetType: 'review',
       targetId: review.id,
       data: { prompt: prompt.slug, revision: revision.number, reviewers: input.reviewerIds },
+    });
+    const link = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${review.id}`;
+    const title = input.title || `Publish r${revision.number}`;
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'review.requested',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: prompt.id, slug: prompt.slug },
+        revision: { id: revision.id, number: revision.number },
+        review: { id: review.id, title },
+        link,
+      },
+      // Named reviewers, or else everyone who may decide it.
+      notify: {
+        kind: 'review.requested',
+        title: `Review requested: ${prompt.slug} r${revision.number} (${title})`,
+        link,
+        to: input.reviewerIds.length ? { users: input.reviewerIds } : { roles: REVIEWER_ROLES },
+      },
     });
     return { id: review.id, revisionNumber: revision.number };
   });

@@ -10,6 +10,7 @@ import { countDraftSave } from '@/lib/metrics';
 import type { Tx } from './audit';
 import { db } from './db';
 import { emitInvalidation } from './invalidation';
+import { emitEvent } from './outbox';
 
 export type RevisionSource = 'save' | 'restore' | 'publish_reset' | 'seed';
 
@@ -120,6 +121,17 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
       source: input.source ?? 'save',
       restoredFromId: input.restoredFromId,
       message: input.message,
+    });
+    // Opt-in: writes nothing unless an enabled endpoint asks for draft.saved.
+    await emitEvent(tx, {
+      workspaceId: ctx.workspaceId,
+      type: 'draft.saved',
+      actorId: ctx.userId,
+      data: {
+        prompt: { id: locked.id, slug: locked.slug },
+        revision: { id: revision.id, number: revision.number },
+        link: `/w/${ctx.workspaceSlug}/prompts/${locked.slug}`,
+      },
     });
     return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
   });

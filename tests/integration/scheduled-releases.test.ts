@@ -84,9 +84,17 @@ describe('scheduled releases', () => {
     const cancelled = (await auditActions(publisher.workspaceId)).filter((e) => e.action === 'release.schedule_cancelled');
     expect(cancelled).toHaveLength(1);
     expect(cancelled[0]!.data).toMatchObject({ revision: 1, reason: state.last!.reason, scheduledById: publisher.userId });
-    // Cancelled stays cancelled: firing again does nothing and audits nothing.
+    // The publisher who scheduled it gets one inbox item saying why.
+    const inbox = async () =>
+      (await db()).notification.findMany({
+        where: { userId: publisher.userId, kind: 'release.schedule_cancelled' },
+        select: { title: true },
+      });
+    expect((await inbox()).map((n) => n.title)).toEqual([expect.stringContaining(state.last!.reason!)]);
+    // Cancelled stays cancelled: firing again does nothing, audits nothing and notifies no one again.
     expect(await fireSchedule(s.id, later())).toEqual({ id: s.id, outcome: 'skipped' });
     expect((await auditActions(publisher.workspaceId)).filter((e) => e.action === 'release.schedule_cancelled')).toHaveLength(1);
+    expect(await inbox()).toHaveLength(1);
   });
 
   it('is cancelled when a newer policy requirement is unmet at its time', async () => {

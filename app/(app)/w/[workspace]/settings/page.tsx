@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ApprovalChainForm } from '@/components/settings/approval-chain-form';
 import { ApiKeysPanel, type ApiKeyRow } from '@/components/settings/api-keys-panel';
 import { InviteMemberForm } from '@/components/settings/invite-member-form';
@@ -117,6 +118,17 @@ export default async function SettingsPage({ params }: { params: Promise<{ works
         ) : (
           <p className="text-sm text-stone-600">Only admins can see and manage service tokens.</p>
         )}
+      </section>
+      <section className="space-y-3" aria-labelledby="webhooks-heading">
+        <h2 id="webhooks-heading" className="text-lg font-semibold">
+          Webhooks
+        </h2>
+        <p className="text-sm text-stone-600">
+          Other systems hear of releases and reviews through signed requests.{' '}
+          <Link href={`/w/${ctx.workspaceSlug}/settings/webhooks`} className="text-indigo-700 hover:underline">
+            Manage webhooks
+          </Link>
+        </p>
       </section>
       <section className="space-y-3" aria-labelledby="providers-heading">
         <div>
