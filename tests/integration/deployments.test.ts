@@ -51,7 +51,11 @@ describe('staging', () => {
 
     expect(await stageRevision(editor, promptId, revisions.r3)).toEqual({ revisionNumber: 3, changed: true });
     expect(events).toEqual([{ type: 'prompt', workspaceId: editor.workspaceId, slug: 'p' }]);
-    expect((await getDeployments(editor, promptId)).staging).toEqual({ revisionNumber: 3, revisionId: revisions.r3 });
+    expect((await getDeployments(editor, promptId)).staging).toEqual({
+      revisionNumber: 3,
+      revisionId: revisions.r3,
+      contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const served = await loadServedPrompt({ keyId: 'k', workspaceId: editor.workspaceId, environment: 'staging' }, 'p');
     expect(served?.current).toMatchObject({ kind: 'revision', revision: 3 });
 
