@@ -24,6 +24,8 @@ const KEYS = {
   createPrompt: 'lib/actions/prompts.ts#createPrompt',
   saveDraft: 'lib/actions/drafts.ts#saveDraft',
   loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
+  previewInclude: 'lib/actions/includes.ts#previewInclude',
+  updateIncludes: 'lib/actions/includes.ts#updateIncludes',
   requestReview: 'lib/actions/reviews.ts#requestReview',
   decideReview: 'lib/actions/reviews.ts#decideReview',
   publish: 'lib/actions/releases.ts#publish',
@@ -744,6 +746,39 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
       const head = data as { id: string; number: number; content: Content };
       expect.soft({ id: head.id, number: head.number }, 'the draft head').toEqual({ id: before.id, number: before.number });
       expect.soft(contentHash(head.content), 'the draft head content').toBe(before.hash);
+    },
+  }),
+
+  'preview include': defineCase({
+    permission: 'prompt.read',
+    key: KEYS.previewInclude,
+    page: () => paths.prompt(),
+    // The matrix prompt itself, once it has a release: the preview resolves it (saving is what refuses a self-include).
+    input: async () => {
+      while ((await releases()).versions.length < 1) await publishFresh('for an include preview');
+      return { workspace: world.ws, promptId: world.promptId, promptSlug: world.promptSlug, pin: 'production' };
+    },
+    observe: async () => (await draftHead()).id,
+    changed: (before, after, _input, data) => {
+      expect.soft(after, 'nothing saved').toBe(before);
+      expect.soft((data as { slug: string }).slug, 'the resolved release').toBe(world.promptSlug);
+    },
+  }),
+
+  'update includes': defineCase({
+    permission: 'draft.save',
+    minRole: 'editor',
+    key: KEYS.updateIncludes,
+    page: () => paths.prompt(),
+    input: async () => ({ workspace: world.ws, promptId: world.promptId, baseRevisionId: (await draftHead()).id }),
+    observe: async () => {
+      const head = await draftHead();
+      return { id: head.id, number: head.number };
+    },
+    // The matrix prompt includes nothing, so an allowed update answers with the head unchanged.
+    changed: (before, after, _input, data) => {
+      expect.soft(data, 'the head, nothing to update').toMatchObject({ saved: false, revision: { id: before.id, number: before.number } });
+      expect.soft(after).toEqual(before);
     },
   }),
 

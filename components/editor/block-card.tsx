@@ -4,7 +4,13 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Button } from '@/components/ui/button';
 import { BLOCK_KINDS, BLOCK_KIND_LABELS, type Block } from '@/lib/domain/content';
+import { IncludeCard } from './include-card';
 import { LazyBodyEditor } from './lazy-body-editor';
+import { PlaceholderFields } from './placeholder-fields';
+
+// Include and placeholder blocks carry fields of their own, so a block never changes into
+// or out of one of those kinds; they are added as new blocks instead.
+const TEXT_KINDS = BLOCK_KINDS.filter((k) => k !== 'include' && k !== 'placeholder');
 
 export interface BlockCardProps {
   block: Block;
@@ -26,6 +32,7 @@ export function BlockCard(props: BlockCardProps) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: block.id, disabled: readOnly });
   const style = { transform: CSS.Transform.toString(transform), transition };
   const label = block.title || BLOCK_KIND_LABELS[block.kind];
+  const special = block.kind === 'include' || block.kind === 'placeholder';
   return (
     <li
       ref={setNodeRef}
@@ -50,12 +57,12 @@ export function BlockCard(props: BlockCardProps) {
         <select
           aria-label={`Kind of ${label}`}
           value={block.kind}
-          disabled={readOnly}
+          disabled={readOnly || special}
           onChange={(e) => props.onChange({ kind: e.target.value as Block['kind'] })}
           onBlur={props.onBlur}
           className="rounded border border-stone-200 bg-stone-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800"
         >
-          {BLOCK_KINDS.map((k) => (
+          {(special ? [block.kind] : TEXT_KINDS).map((k) => (
             <option key={k} value={k}>
               {BLOCK_KIND_LABELS[k]}
             </option>
@@ -108,15 +115,21 @@ export function BlockCard(props: BlockCardProps) {
           </div>
         )}
       </div>
-      <LazyBodyEditor
-        value={block.body}
-        onChange={(body) => props.onChange({ body })}
-        onBlur={props.onBlur}
-        onSaveShortcut={props.onSaveShortcut}
-        variables={props.variables}
-        readOnly={readOnly}
-        ariaLabel={`Body of block ${index + 1}`}
-      />
+      {block.kind === 'include' ? (
+        <IncludeCard block={block} index={index} readOnly={readOnly} onChange={props.onChange} />
+      ) : block.kind === 'placeholder' ? (
+        <PlaceholderFields block={block} index={index} readOnly={readOnly} onChange={props.onChange} onBlur={props.onBlur} />
+      ) : (
+        <LazyBodyEditor
+          value={block.body}
+          onChange={(body) => props.onChange({ body })}
+          onBlur={props.onBlur}
+          onSaveShortcut={props.onSaveShortcut}
+          variables={props.variables}
+          readOnly={readOnly}
+          ariaLabel={`Body of block ${index + 1}`}
+        />
+      )}
       {props.issues.length > 0 && (
         <p role="alert" className="border-t border-red-100 bg-red-50 px-3 py-1.5 text-xs text-red-800">
           {props.issues.join(' ')}

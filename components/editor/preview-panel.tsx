@@ -2,15 +2,25 @@
 
 import { useMemo, useState } from 'react';
 import type { Content } from '@/lib/domain/content';
+import { expandContent } from '@/lib/domain/includes';
+import type { PlaceholderMessage } from '@/lib/domain/placeholders';
 import { coerceSampleValue, renderContent } from '@/lib/domain/template';
+import { SampleMessages } from './sample-messages';
 
 /** The compiled chat messages, rendered live with sample values the author types. */
 export function PreviewPanel({ content }: { content: Content }) {
   const [samples, setSamples] = useState<Record<string, string>>({});
+  const [history, setHistory] = useState<Record<string, PlaceholderMessage[]>>({});
+  // Included prompts bring their variables and placeholders: the preview asks for those too.
+  const flat = useMemo(() => {
+    const expanded = expandContent(content);
+    return expanded.ok ? expanded.content : content;
+  }, [content]);
+  const placeholders = flat.blocks.flatMap((b) => (b.kind === 'placeholder' && b.placeholder && b.enabled ? [b.placeholder.name] : []));
   const { values, sampleErrors } = useMemo(() => {
     const values: Record<string, unknown> = {};
     const sampleErrors: Record<string, string> = {};
-    for (const v of content.variables) {
+    for (const v of flat.variables) {
       const raw = samples[v.name];
       if (raw === undefined || raw === '') continue;
       const c = coerceSampleValue(v.type, raw);
@@ -18,15 +28,15 @@ export function PreviewPanel({ content }: { content: Content }) {
       else sampleErrors[v.name] = c.message;
     }
     return { values, sampleErrors };
-  }, [content.variables, samples]);
-  const rendered = useMemo(() => renderContent(content, values), [content, values]);
+  }, [flat.variables, samples]);
+  const rendered = useMemo(() => renderContent(content, values, history), [content, values, history]);
 
   return (
     <section aria-labelledby="preview-heading" className="space-y-2 rounded-lg border border-stone-200 bg-white p-3 text-sm">
       <h2 id="preview-heading" className="font-medium">
         Preview
       </h2>
-      {content.variables.map((v) => (
+      {flat.variables.map((v) => (
         <label key={v.name} className="block space-y-0.5">
           <span className="font-mono text-xs text-stone-600">
             {v.name} <span className="text-stone-400">({v.type})</span>
@@ -39,6 +49,14 @@ export function PreviewPanel({ content }: { content: Content }) {
           />
           {sampleErrors[v.name] && <span className="text-xs text-red-700">{sampleErrors[v.name]}</span>}
         </label>
+      ))}
+      {placeholders.map((name) => (
+        <SampleMessages
+          key={name}
+          name={name}
+          messages={history[name] ?? []}
+          onChange={(messages) => setHistory((h) => ({ ...h, [name]: messages }))}
+        />
       ))}
       {rendered.ok ? (
         <ol aria-label="Rendered messages" className="space-y-2">
@@ -53,7 +71,7 @@ export function PreviewPanel({ content }: { content: Content }) {
       ) : (
         <ul role="alert" aria-label="Render errors" className="space-y-1 text-xs text-red-700">
           {rendered.errors.map((e) => (
-            <li key={e.variable + e.message}>{e.message}</li>
+            <li key={('variable' in e ? e.variable : e.placeholder) + e.message}>{e.message}</li>
           ))}
         </ul>
       )}

@@ -9,6 +9,7 @@ import { canonicalJson } from '@/lib/domain/canonical';
 import { parseContent, type Content } from '@/lib/domain/content';
 import { BlockList } from './block-list';
 import { ConflictBanner } from './conflict-banner';
+import { IncludeOptionsProvider, type IncludeOptions } from './include-context';
 import { KeptTextPanel } from './kept-text-panel';
 import { clearLocalDraft, readLocalDraft, type LocalDraft } from './local-draft';
 import { ModelPanel } from './model-panel';
@@ -24,9 +25,11 @@ export interface PromptEditorProps {
   head: BaseRef;
   initialContent: Content;
   readOnly: boolean;
+  /** The prompts an include block may name. */
+  includable?: IncludeOptions['includable'];
 }
 
-export function PromptEditor({ workspace, promptId, head, initialContent, readOnly }: PromptEditorProps) {
+export function PromptEditor({ workspace, promptId, head, initialContent, readOnly, includable = [] }: PromptEditorProps) {
   const [content, setContent] = useState(initialContent);
   // Bumped when content is replaced from outside (load latest, recovery) so uncontrolled fields remount.
   const [generation, setGeneration] = useState(0);
@@ -88,66 +91,68 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
 
   const issues = state.issues;
   return (
-    <div className="space-y-4" data-testid="prompt-editor">
-      <div className="sticky top-0 z-20 -mx-2 flex items-center gap-3 bg-stone-50/95 px-2 py-2 backdrop-blur">
-        <SaveStatus state={state} readOnly={readOnly} />
-        {state.error && state.status === 'error' && <span className="text-sm text-red-700">{state.error}</span>}
-      </div>
-      {readOnly && (
-        <p className="rounded-md border border-stone-200 bg-white px-3 py-2 text-sm text-stone-600">
-          You can read this prompt; your role cannot edit it.
-        </p>
-      )}
-      {recovery && (
-        <RecoveryBanner
-          draft={recovery}
-          onRestore={() => {
-            setRecovery(null);
-            setGeneration((g) => g + 1);
-            edit(recovery.content);
-          }}
-          onDiscard={() => {
-            clearLocalDraft(promptId);
-            setRecovery(null);
-          }}
-        />
-      )}
-      {state.conflict && (
-        <ConflictBanner conflict={state.conflict} onLoadLatest={loadLatest} onOverwrite={() => dispatch({ type: 'overwrite' })} />
-      )}
-      <FormError message={load.error} />
-      {kept && <KeptTextPanel content={kept} onDismiss={() => setKept(null)} />}
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-        <BlockList
-          key={`blocks-${generation}`}
-          content={content}
-          readOnly={readOnly}
-          issues={issues}
-          onChange={edit}
-          onBlur={() => void flush()}
-          onSaveShortcut={() => void flush()}
-        />
-        <aside className="space-y-4">
-          <VariablesPanel
-            key={`vars-${generation}`}
+    <IncludeOptionsProvider value={{ workspace, promptId, includable }}>
+      <div className="space-y-4" data-testid="prompt-editor">
+        <div className="sticky top-0 z-20 -mx-2 flex items-center gap-3 bg-stone-50/95 px-2 py-2 backdrop-blur">
+          <SaveStatus state={state} readOnly={readOnly} />
+          {state.error && state.status === 'error' && <span className="text-sm text-red-700">{state.error}</span>}
+        </div>
+        {readOnly && (
+          <p className="rounded-md border border-stone-200 bg-white px-3 py-2 text-sm text-stone-600">
+            You can read this prompt; your role cannot edit it.
+          </p>
+        )}
+        {recovery && (
+          <RecoveryBanner
+            draft={recovery}
+            onRestore={() => {
+              setRecovery(null);
+              setGeneration((g) => g + 1);
+              edit(recovery.content);
+            }}
+            onDiscard={() => {
+              clearLocalDraft(promptId);
+              setRecovery(null);
+            }}
+          />
+        )}
+        {state.conflict && (
+          <ConflictBanner conflict={state.conflict} onLoadLatest={loadLatest} onOverwrite={() => dispatch({ type: 'overwrite' })} />
+        )}
+        <FormError message={load.error} />
+        {kept && <KeptTextPanel content={kept} onDismiss={() => setKept(null)} />}
+        <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+          <BlockList
+            key={`blocks-${generation}`}
             content={content}
             readOnly={readOnly}
             issues={issues}
             onChange={edit}
             onBlur={() => void flush()}
+            onSaveShortcut={() => void flush()}
           />
-          <ModelPanel
-            key={`model-${generation}`}
-            content={content}
-            readOnly={readOnly}
-            issues={issues}
-            onChange={edit}
-            onBlur={() => void flush()}
-            onParamsError={setParamsError}
-          />
-          <PreviewPanel content={content} />
-        </aside>
+          <aside className="space-y-4">
+            <VariablesPanel
+              key={`vars-${generation}`}
+              content={content}
+              readOnly={readOnly}
+              issues={issues}
+              onChange={edit}
+              onBlur={() => void flush()}
+            />
+            <ModelPanel
+              key={`model-${generation}`}
+              content={content}
+              readOnly={readOnly}
+              issues={issues}
+              onChange={edit}
+              onBlur={() => void flush()}
+              onParamsError={setParamsError}
+            />
+            <PreviewPanel content={content} />
+          </aside>
+        </div>
       </div>
-    </div>
+    </IncludeOptionsProvider>
   );
 }

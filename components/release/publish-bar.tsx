@@ -1,4 +1,6 @@
 import { ContentDiff } from '@/components/diff/content-diff';
+import { DependentsNotice } from '@/components/includes/dependents-notice';
+import type { Dependent } from '@/lib/data/dependents';
 import { can, type WorkspaceContext } from '@/lib/authz';
 import type { ResolvedRef } from '@/lib/data/compare';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
@@ -23,6 +25,8 @@ export interface PublishBarData {
   production: ResolvedRef | null;
   /** The revision the button publishes (check.candidate); null when its content cannot be shown. */
   candidate: ResolvedRef | null;
+  /** The prompts that include this one (shown in the dialog: they pick it up at their next publish). */
+  dependents?: Dependent[];
 }
 
 export interface PublishBarProps {
@@ -93,16 +97,19 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
           productionLabel={productionLabel}
           draftPolicy={check.draftPolicy}
           diff={
-            candidate ? (
-              <ContentDiff
-                before={production?.content ?? null}
-                after={candidate.content}
-                beforeLabel={productionLabel}
-                afterLabel={candidate.label}
-              />
-            ) : (
-              <p className="text-stone-600">This revision cannot be shown as a diff.</p>
-            )
+            <>
+              <DependentsNotice dependents={data.dependents ?? []} nextVersion={releaseCount + 1} />
+              {candidate ? (
+                <ContentDiff
+                  before={production?.content ?? null}
+                  after={candidate.content}
+                  beforeLabel={productionLabel}
+                  afterLabel={candidate.label}
+                />
+              ) : (
+                <p className="text-stone-600">This revision cannot be shown as a diff.</p>
+              )}
+            </>
           }
         />
       </div>

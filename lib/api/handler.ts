@@ -48,6 +48,14 @@ function serialize(snapshot: ServedSnapshot, environment: ApiKeyContext['environ
     ...(canary && { canary: true as const }),
     contentHash: snapshot.contentHash,
     content: snapshot.content as Content, // validated when it was saved
+    ...(snapshot.includes.length > 0 && {
+      resolvedIncludes: snapshot.includes.map((i) => ({
+        slug: i.slug,
+        pin: i.pin,
+        version: i.version ?? 0,
+        frozen: snapshot.kind === 'release',
+      })),
+    }),
   };
   const headers: Record<string, string> =
     snapshot.kind === 'release' ? { 'x-galley-version': String(snapshot.version) } : { 'x-galley-revision': String(snapshot.revision) };
@@ -148,7 +156,7 @@ function pinnedId(key: ApiKeyContext, query: URLSearchParams): string | null {
 }
 
 async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, slug: string): Promise<ApiResponse> {
-  const { variables = {}, version } = parseRequest(renderBodySchema, jsonBody(req.body));
+  const { variables = {}, version, placeholders = {} } = parseRequest(renderBodySchema, jsonBody(req.body));
   const entry = await resolve(req, key, slug, version !== undefined ? { version } : {});
   const served = JSON.parse(entry.body.toString('utf8')) as {
     version: number | null;
@@ -158,7 +166,7 @@ async function render(req: ApiRequest, key: ApiKeyContext & { hash: string }, sl
   };
   const parsed = parseContent(served.content);
   if (!parsed.ok) throw new AppError('conflict', 'The served content is not valid; publish a valid revision');
-  const result = renderContent(parsed.content, variables);
+  const result = renderContent(parsed.content, variables, placeholders);
   if (!result.ok) {
     throw new AppError('invalid', result.errors.map((e) => e.message).join('; '), { details: { errors: result.errors } });
   }

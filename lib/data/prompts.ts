@@ -11,6 +11,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit } from './audit';
 import { emitEvent } from './outbox';
 import { db } from './db';
+import { resolveContentIncludes } from './includes';
 import { isUniqueViolation } from './prisma-errors';
 
 export type PublishState = 'draft' | 'published' | 'changed';
@@ -88,10 +89,9 @@ export async function listPrompts(ctx: WorkspaceContext, opts: { q?: string; cur
   return { items, nextCursor: rows.length > PAGE_SIZE && last ? encodeCursor(last.updatedAt, last.id) : null };
 }
 
-export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreatePromptInput, 'workspace'>, content: Content = emptyContent()) {
+export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreatePromptInput, 'workspace'>, initial: Content = emptyContent()) {
   assertCan(ctx, 'prompt.create');
   const prisma = await db();
-  const hash = contentHash(content);
   try {
     return await prisma.$transaction(async (tx) => {
       const prompt = await tx.prompt.create({
@@ -106,6 +106,9 @@ export async function createPrompt(ctx: WorkspaceContext, input: Omit<CreateProm
         },
         select: { id: true, slug: true },
       });
+      // Initial content (the write API, seeds) may include other prompts: resolved as a save would.
+      const content = await resolveContentIncludes(tx, ctx, prompt, initial);
+      const hash = contentHash(content);
       const revision = await tx.revision.create({
         data: {
           promptId: prompt.id,

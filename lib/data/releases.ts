@@ -1,6 +1,7 @@
 import 'server-only';
 import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { parseContent } from '@/lib/domain/content';
+import { includedReleaseIds } from '@/lib/domain/includes';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { countPublish } from '@/lib/metrics';
@@ -41,6 +42,10 @@ export async function publishRevision(
     if (!revision) throw new AppError('not_found', 'Revision not found');
     const parsed = parseContent(revision.content);
     if (!parsed.ok) throw new AppError('invalid', 'This revision is not valid content and cannot be published');
+    // Every include must be frozen to a release; content saved before resolution existed is not.
+    if (parsed.content.blocks.some((b) => b.kind === 'include' && !b.include?.resolved)) {
+      throw new AppError('invalid', 'This revision has an include that is not resolved; save the draft again, then publish');
+    }
     const version = locked.releaseCount + 1;
     const release = await tx.release.create({
       data: {
@@ -55,6 +60,7 @@ export async function publishRevision(
       select: { id: true, version: true, contentHash: true, publishedAt: true },
     });
     await tx.prompt.update({ where: { id: locked.id }, data: { releaseCount: version } });
+    await freezeIncludeGraph(tx, ctx.workspaceId, release.id, includedReleaseIds(parsed.content));
     const environmentId = await productionEnvironmentId(tx, ctx.workspaceId);
     await tx.deployment.upsert({
       where: { promptId_environmentId: { promptId: locked.id, environmentId } },
@@ -152,6 +158,20 @@ export async function rollbackProduction(ctx: WorkspaceContext, promptId: string
 }
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
+
+/**
+ * Records the releases a new release stands on. The revision's includes were resolved when it
+ * was saved and its hash covers them; here, inside the publish transaction, every one must
+ * still be a release of this workspace (releases never change, so the text is the same).
+ */
+async function freezeIncludeGraph(tx: Tx, workspaceId: string, releaseId: string, included: { releaseId: string; direct: boolean }[]) {
+  if (included.length === 0) return;
+  const found = await tx.release.count({ where: { id: { in: included.map((i) => i.releaseId) }, prompt: { workspaceId } } });
+  if (found !== included.length) throw new AppError('conflict', 'This revision includes a release that is not in this workspace');
+  await tx.releaseInclude.createMany({
+    data: included.map((i) => ({ releaseId, includedReleaseId: i.releaseId, direct: i.direct })),
+  });
+}
 
 /** What production serves: its pinned release, or the newest when none is pinned. */
 export async function servedRelease(client: Client, promptId: string, workspaceId: string) {

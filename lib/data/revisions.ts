@@ -9,6 +9,7 @@ import type { Prisma } from '@/lib/generated/prisma/client';
 import { countDraftSave } from '@/lib/metrics';
 import type { Tx } from './audit';
 import { db } from './db';
+import { resolveContentIncludes } from './includes';
 import { emitInvalidation } from './invalidation';
 import { emitEvent } from './outbox';
 
@@ -22,6 +23,8 @@ export interface SaveDraftInput {
   restoredFromId?: string;
   /** What the author said about the change (the write API's `message`). */
   message?: string;
+  /** Re-resolve includes pinned to production to the production release now (Update). */
+  refreshIncludes?: boolean;
 }
 
 export interface SavedRevision {
@@ -31,7 +34,7 @@ export interface SavedRevision {
   createdAt: Date;
 }
 
-export type SaveDraftResult = { saved: boolean; revision: SavedRevision };
+export type SaveDraftResult = { saved: boolean; revision: SavedRevision; content: Content };
 
 /**
  * Takes the per-prompt lock: the prompt row, loaded through its workspace. Every write that
@@ -112,12 +115,18 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
         },
       );
     }
-    const hash = contentHash(input.content);
+    // Includes are resolved here, inside the lock, so the revision's hash (which approvals
+    // bind to) covers the included text that will ship.
+    const content = await resolveContentIncludes(tx, ctx, locked, input.content, {
+      head: head?.content,
+      refresh: input.refreshIncludes,
+    });
+    const hash = contentHash(content);
     if (head && head.contentHash === hash) {
       const revision = { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt };
-      return { slug: locked.slug, result: { saved: false, revision } satisfies SaveDraftResult };
+      return { slug: locked.slug, result: { saved: false, revision, content } satisfies SaveDraftResult };
     }
-    const revision = await appendRevisionTx(tx, ctx, locked, input.content, {
+    const revision = await appendRevisionTx(tx, ctx, locked, content, {
       source: input.source ?? 'save',
       restoredFromId: input.restoredFromId,
       message: input.message,
@@ -133,7 +142,7 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
         link: `/w/${ctx.workspaceSlug}/prompts/${locked.slug}`,
       },
     });
-    return { slug: locked.slug, result: { saved: true, revision } satisfies SaveDraftResult };
+    return { slug: locked.slug, result: { saved: true, revision, content } satisfies SaveDraftResult };
   });
   // development serves the draft head, so a new head drops the cached response (after commit).
   if (result.saved) {

@@ -1,4 +1,6 @@
 import 'server-only';
+import { parseContent } from '@/lib/domain/content';
+import { expandContent, summarizeIncludes, type IncludeSummary } from '@/lib/domain/includes';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { db } from './db';
 
@@ -19,7 +21,10 @@ export interface ServedSnapshot {
   version: number | null;
   revision: number;
   contentHash: string;
+  /** The content with every include expanded into the blocks it stands for. */
   content: unknown;
+  /** The includes the content was resolved with (empty when it has none). */
+  includes: IncludeSummary[];
   /** When the release was published or the revision saved (the Langfuse endpoint's createdAt). */
   createdAt?: Date;
   /** The release note (the Langfuse endpoint's commitMessage). */
@@ -50,6 +55,18 @@ type ReleaseRow = { version: number; contentHash: string; content: unknown; note
 type RevisionRow = { number: number; contentHash: string; content: unknown; createdAt: Date };
 type PromptRow = { slug: string; name: string; tags?: string[]; description?: string };
 
+/**
+ * What applications receive: includes expanded. This runs when a response is built for the
+ * cache (or for a version read), never per warm request, and the stored content, whose hash
+ * is the ETag, already holds the frozen text, so expanding it cannot change what is served.
+ */
+function served(stored: unknown): { content: unknown; includes: IncludeSummary[] } {
+  const parsed = parseContent(stored);
+  if (!parsed.ok) return { content: stored, includes: [] };
+  const expanded = expandContent(parsed.content);
+  return { content: expanded.ok ? expanded.content : parsed.content, includes: summarizeIncludes(parsed.content) };
+}
+
 const fromRelease = (p: PromptRow, r: ReleaseRow): ServedSnapshot => ({
   slug: p.slug,
   name: p.name,
@@ -57,7 +74,7 @@ const fromRelease = (p: PromptRow, r: ReleaseRow): ServedSnapshot => ({
   version: r.version,
   revision: r.revision.number,
   contentHash: r.contentHash,
-  content: r.content,
+  ...served(r.content),
   createdAt: r.publishedAt,
   note: r.note,
   tags: p.tags,
@@ -70,7 +87,7 @@ const fromRevision = (p: PromptRow, r: RevisionRow): ServedSnapshot => ({
   version: null,
   revision: r.number,
   contentHash: r.contentHash,
-  content: r.content,
+  ...served(r.content),
   createdAt: r.createdAt,
   tags: p.tags,
   description: p.description,

@@ -15,7 +15,14 @@ export function duplicateBlock(content: Content, id: string): Content {
   const index = content.blocks.findIndex((b) => b.id === id);
   if (index < 0) return content;
   const source = content.blocks[index]!;
-  const copy = { ...newBlock(source.kind), title: `${source.title} (copy)`.slice(0, 200), body: source.body, enabled: source.enabled };
+  const copy = {
+    ...newBlock(source.kind),
+    title: `${source.title} (copy)`.slice(0, 200),
+    body: source.body,
+    enabled: source.enabled,
+    ...(source.include && { include: source.include }),
+    ...(source.placeholder && { placeholder: source.placeholder }),
+  };
   const blocks = [...content.blocks];
   blocks.splice(index + 1, 0, copy);
   return { ...content, blocks };

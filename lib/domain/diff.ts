@@ -4,6 +4,7 @@
 // the word-level diff of a body is left to the viewer, which runs it off the main thread.
 import { canonicalJson } from './canonical';
 import type { Block, Content, ModelSettings, Variable } from './content';
+import { diffableBlock } from './includes';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 export type BlockField = 'kind' | 'title' | 'body' | 'enabled';
@@ -63,7 +64,7 @@ const MODEL_KEYS = ['provider', 'model', 'temperature', 'maxTokens', 'topP'] as 
 
 /** `before` is null when there is nothing to compare against (nothing published yet). */
 export function diffContent(before: Content | null, after: Content): ContentDiff {
-  const blocks = diffBlocks(before?.blocks ?? [], after.blocks);
+  const blocks = diffBlocks((before?.blocks ?? []).map(diffableBlock), after.blocks.map(diffableBlock));
   const variables = diffVariables(before?.variables ?? [], after.variables);
   const model = diffModel(before?.model ?? null, after.model);
   const count = (pred: (b: BlockDiff) => boolean) => blocks.filter(pred).length;

@@ -9,6 +9,7 @@ interface Vector {
   name: string;
   content: unknown;
   variables: Record<string, unknown>;
+  placeholders?: Record<string, unknown>;
   expected: { messages: unknown[]; text: string } | { error: { names: string[]; errors: { variable: string; message: string }[] } };
 }
 
@@ -24,11 +25,11 @@ describe('render vectors', () => {
     const parsed = parseContent(vector.content);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    const result = renderContent(parsed.content, vector.variables);
+    const result = renderContent(parsed.content, vector.variables, vector.placeholders ?? {});
     if ('error' in vector.expected) {
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.errors.map((e) => e.variable)).toEqual(vector.expected.error.names);
+      expect(result.errors.map((e) => ('variable' in e ? e.variable : e.placeholder))).toEqual(vector.expected.error.names);
       expect(result.errors).toEqual(vector.expected.error.errors);
     } else {
       expect(result).toEqual({ ok: true, ...vector.expected });

@@ -7,7 +7,9 @@ import {
   type Variable,
   type VariableType,
 } from './content';
+import { expandContent } from './includes';
 import { describeType, type JsonValue } from './json';
+import { checkPlaceholders } from './placeholders';
 
 export type VariableValue = string | number | boolean | JsonValue;
 export type VariableError = { variable: string; message: string };
@@ -110,13 +112,28 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value) ?? '';
 }
 
-export type ChatMessage = { role: ChatRole; content: string };
-export type RenderContentResult = { ok: true; messages: ChatMessage[]; text: string } | { ok: false; errors: VariableError[] };
+export type ChatMessage = { role: ChatRole | 'tool'; content: string };
+export type RenderError = VariableError | { placeholder: string; message: string };
+export type RenderContentResult = { ok: true; messages: ChatMessage[]; text: string } | { ok: false; errors: RenderError[] };
 
-/** Compiles content into chat messages and flat text, as the render API returns them. */
-export function renderContent(content: Content, values: Record<string, unknown>): RenderContentResult {
+/**
+ * Compiles content into chat messages and flat text, as the render API returns them. Includes
+ * are expanded first; each placeholder is replaced by the messages supplied for it, which are
+ * kept as separate turns (history is never merged into a neighbouring block).
+ */
+export function renderContent(
+  source: Content,
+  values: Record<string, unknown>,
+  placeholders: Record<string, unknown> = {},
+): RenderContentResult {
+  const expanded = expandContent(source);
+  if (!expanded.ok) return { ok: false, errors: [{ variable: expanded.variable, message: expanded.message }] };
+  const content = expanded.content;
   const checked = checkVariableValues(content.variables, values);
-  if (!checked.ok) return checked;
+  const history = checkPlaceholders(content, placeholders);
+  if (!checked.ok || !history.ok) {
+    return { ok: false, errors: [...(checked.ok ? [] : checked.errors), ...(history.ok ? [] : history.errors)] };
+  }
 
   // Format by declared type: a json variable holding "hi" renders as "\"hi\"",
   // so the model sees the same JSON the caller sent. An optional variable with
@@ -132,16 +149,26 @@ export function renderContent(content: Content, values: Record<string, unknown>)
 
   const messages: ChatMessage[] = [];
   const bodies: string[] = [];
+  let sealed = false; // the last message came from a placeholder, so nothing merges into it
   for (const block of content.blocks) {
     if (!block.enabled) continue;
+    if (block.kind === 'placeholder' && block.placeholder) {
+      for (const message of history.values[block.placeholder.name] ?? []) {
+        messages.push({ ...message });
+        bodies.push(message.content);
+      }
+      sealed = true;
+      continue;
+    }
     const body = renderTemplate(block.body, formatted);
     if (body.trim() === '') continue;
     bodies.push(body);
     const role = BLOCK_ROLES[block.kind];
     const last = messages.at(-1);
     // Chat APIs expect turns to alternate, so neighbouring blocks of one role become one message.
-    if (last?.role === role) last.content += `\n\n${body}`;
+    if (last?.role === role && !sealed) last.content += `\n\n${body}`;
     else messages.push({ role, content: body });
+    sealed = false;
   }
   return { ok: true, messages, text: bodies.join('\n\n') };
 }
@@ -152,10 +179,12 @@ export function renderContent(content: Content, values: Record<string, unknown>)
  * with Mustache). Blocks are kept, skipped and merged exactly as renderContent does, except
  * that a block is only dropped when its template, not its rendered text, is blank.
  */
-export function compileTemplate(content: Content): ChatMessage[] {
-  const messages: ChatMessage[] = [];
+export function compileTemplate(source: Content): { role: ChatRole; content: string }[] {
+  const expanded = expandContent(source);
+  const content = expanded.ok ? expanded.content : source;
+  const messages: { role: ChatRole; content: string }[] = [];
   for (const block of content.blocks) {
-    if (!block.enabled || block.body.trim() === '') continue;
+    if (!block.enabled || block.kind === 'placeholder' || block.body.trim() === '') continue;
     const role = BLOCK_ROLES[block.kind];
     const last = messages.at(-1);
     if (last?.role === role) last.content += `\n\n${block.body}`;

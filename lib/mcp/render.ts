@@ -4,10 +4,10 @@
 import 'server-only';
 import type { ServedSnapshot } from '@/lib/data/serving';
 import type { Content } from '@/lib/domain/content';
-import { renderContent, type ChatMessage, type VariableError } from '@/lib/domain/template';
+import { renderContent, type ChatMessage, type RenderError } from '@/lib/domain/template';
 import { AppError } from '@/lib/errors';
 
-export function invalidVariables(errors: VariableError[]): AppError {
+export function invalidVariables(errors: RenderError[]): AppError {
   return new AppError('invalid', errors.map((e) => e.message).join('; '), { details: { errors } });
 }
 

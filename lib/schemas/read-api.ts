@@ -71,6 +71,10 @@ export const renderBodySchema = z.object(
       .optional()
       .meta({ description: 'Values by variable name; checked against the prompt’s variable definitions' }),
     version: wholeNumber().optional().meta({ description: 'Render this release instead of what the key is served' }),
+    placeholders: z.record(z.string(), z.array(z.unknown()), { error: 'must be an object of message lists' }).optional().meta({
+      description:
+        'Messages by placeholder name, inserted where the prompt has that placeholder block (conversation history); each is { role: system|user|assistant|tool, content }. A missing required placeholder is a 422 naming it.',
+    }),
   },
   { error: 'The request body must be a JSON object' },
 );
@@ -87,7 +91,21 @@ export const servedPromptSchema = z
     revision: wholeNumber().optional().meta({ description: 'The revision number, for a revision' }),
     canary: z.literal(true).optional().meta({ description: 'Present when the caller fell into the canary share' }),
     contentHash: contentHashSchema,
-    content: contentSchema,
+    content: contentSchema.meta({ description: 'The content, with every include expanded into the blocks it stands for' }),
+    resolvedIncludes: z
+      .array(
+        z.object({
+          slug: slugSchema.meta({ description: 'The included prompt' }),
+          pin: z.string().meta({ description: '`production` or `vN`, as the author pinned it' }),
+          version: wholeNumber().meta({ description: 'The release of the included prompt this content stands on' }),
+          frozen: z.boolean().meta({
+            description:
+              'true for a release: frozen when it was published and never changes. false for a revision (development, staging): resolved when the draft was saved or updated; republishing the included prompt shows an update in the editor and changes nothing here until the draft is updated',
+          }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Present when the content includes other prompts: which release of each it was resolved with' }),
   })
   .meta({ description: "What the key's environment serves, or a pinned release or revision" });
 
@@ -105,7 +123,7 @@ export const promptListSchema = z.object({
   nextCursor: slugSchema.nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last one' }),
 });
 
-export const chatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant']), content: z.string() });
+export const chatMessageSchema = z.object({ role: z.enum(['system', 'user', 'assistant', 'tool']), content: z.string() });
 
 export const renderResultSchema = z.object({
   messages: z.array(chatMessageSchema),
@@ -115,7 +133,9 @@ export const renderResultSchema = z.object({
   contentHash: contentHashSchema,
 });
 
-const variableErrors = z.object({ errors: z.array(z.object({ variable: z.string(), message: z.string() })) });
+const variableErrors = z.object({
+  errors: z.array(z.object({ variable: z.string().optional(), placeholder: z.string().optional(), message: z.string() })),
+});
 
 /** The error body of one code: `{ error: { code, message, details? } }`. */
 export function errorBodySchema(code: ErrorCode) {

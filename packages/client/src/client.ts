@@ -4,7 +4,7 @@
 // caller's fallback is returned, flagged `source: 'fallback'`. render() renders locally from
 // the cached prompt, so a warm render makes no request.
 import { GalleyError } from './errors.js';
-import { renderContent } from './render.js';
+import { renderContent, type PlaceholderMessages } from './render.js';
 import { send, toError, type TransportOptions } from './transport.js';
 import type { FallbackPrompt, Prompt, PromptContent, Rendered, ServedPrompt } from './types.js';
 
@@ -82,9 +82,13 @@ export class GalleyClient {
   }
 
   /** Renders locally from the cached prompt (fetching it first when cold); throws GalleyError `invalid` on bad variables. */
-  async render(slug: string, variables: Record<string, unknown>, options: ReadOptions = {}): Promise<Rendered> {
+  async render(
+    slug: string,
+    variables: Record<string, unknown>,
+    options: ReadOptions & { placeholders?: PlaceholderMessages } = {},
+  ): Promise<Rendered> {
     const prompt = await this.get(slug, options);
-    const result = renderContent(prompt.content, variables);
+    const result = renderContent(prompt.content, variables, options.placeholders ?? {});
     if (!result.ok) throw new GalleyError(422, 'invalid', result.errors.map((e) => e.message).join('; '), { errors: result.errors });
     const rendered: Rendered = {
       messages: result.messages,

@@ -1,10 +1,16 @@
 // Local rendering, a port of the server's lib/domain/template.ts (the render API's semantics):
 // strict variable checks with defaults, `{{ name }}` substitution, `\{{` escapes, disabled and
-// blank blocks skipped, neighbouring blocks of one role merged into one chat message.
+// blank blocks skipped, neighbouring blocks of one role merged into one chat message, and
+// placeholder blocks replaced by the messages supplied for them (kept as separate turns).
+// Served content has its includes expanded already, so there is nothing to resolve here.
 import type { ChatMessage, ChatRole, PromptContent, Variable, VariableType } from './types.js';
 
 export type VariableError = { variable: string; message: string };
-export type RenderResult = { ok: true; messages: ChatMessage[]; text: string } | { ok: false; errors: VariableError[] };
+export type PlaceholderError = { placeholder: string; message: string };
+export type RenderResult =
+  { ok: true; messages: ChatMessage[]; text: string } | { ok: false; errors: (VariableError | PlaceholderError)[] };
+export type PlaceholderMessages = Record<string, { role: string; content: string }[]>;
+const MESSAGE_ROLES = ['system', 'user', 'assistant', 'tool'];
 
 const VARIABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Same token grammar as the server, plus a bare "\{{" so the escape works anywhere.
@@ -84,22 +90,80 @@ export function renderTemplate(text: string, values: Record<string, string>): st
   });
 }
 
+/** The messages for each placeholder block, checked as the server checks them. */
+function checkPlaceholders(
+  content: PromptContent,
+  given: Record<string, unknown>,
+): { ok: true; values: Record<string, ChatMessage[]> } | { ok: false; errors: PlaceholderError[] } {
+  const errors: PlaceholderError[] = [];
+  const values: Record<string, ChatMessage[]> = Object.create(null);
+  for (const block of content.blocks) {
+    const spec = block.placeholder;
+    if (block.kind !== 'placeholder' || !spec || !block.enabled) continue;
+    const supplied = hasOwn(given, spec.name) ? given[spec.name] : undefined;
+    if (supplied === undefined) {
+      if (spec.required) errors.push({ placeholder: spec.name, message: `Missing required placeholder "${spec.name}"` });
+      values[spec.name] = [];
+      continue;
+    }
+    if (!Array.isArray(supplied)) {
+      errors.push({ placeholder: spec.name, message: `Placeholder "${spec.name}" must be a list of messages` });
+      continue;
+    }
+    const messages: ChatMessage[] = [];
+    supplied.forEach((item: unknown, index) => {
+      const m = item as { role?: unknown; content?: unknown } | null;
+      const shaped = isPlainObject(m) && typeof m.role === 'string' && typeof m.content === 'string';
+      if (shaped && MESSAGE_ROLES.includes(m.role as string)) messages.push({ role: m.role as ChatRole, content: m.content as string });
+      else if (isPlainObject(m) && typeof m.role === 'string' && !MESSAGE_ROLES.includes(m.role)) {
+        errors.push({
+          placeholder: spec.name,
+          message: `Placeholder "${spec.name}" message ${index + 1} has role "${m.role}"; use ${MESSAGE_ROLES.join(', ')}`,
+        });
+      } else {
+        errors.push({
+          placeholder: spec.name,
+          message: `Placeholder "${spec.name}" message ${index + 1} must be { role, content } with string content`,
+        });
+      }
+    });
+    values[spec.name] = messages;
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, values };
+}
+
 /** Compiles content into chat messages and flat text, exactly as POST …/render does. */
-export function renderContent(content: PromptContent, values: Record<string, unknown>): RenderResult {
+export function renderContent(
+  content: PromptContent,
+  values: Record<string, unknown>,
+  placeholders: Record<string, unknown> = {},
+): RenderResult {
   const checked = formatVariables(content.variables, values);
-  if (!checked.ok) return checked;
+  const history = checkPlaceholders(content, placeholders);
+  if (!checked.ok || !history.ok)
+    return { ok: false, errors: [...(checked.ok ? [] : checked.errors), ...(history.ok ? [] : history.errors)] };
   const messages: ChatMessage[] = [];
   const bodies: string[] = [];
+  let sealed = false; // the last message came from a placeholder: nothing merges into it
   for (const block of content.blocks) {
     if (!block.enabled) continue;
+    if (block.kind === 'placeholder' && block.placeholder) {
+      for (const message of history.values[block.placeholder.name] ?? []) {
+        messages.push({ ...message });
+        bodies.push(message.content);
+      }
+      sealed = true;
+      continue;
+    }
     const body = renderTemplate(block.body, checked.text);
     if (body.trim() === '') continue;
     bodies.push(body);
     // Only user and assistant blocks are turns; every other kind is system guidance.
     const role = TURN_ROLES[block.kind] ?? 'system';
     const last = messages[messages.length - 1];
-    if (last?.role === role) last.content += `\n\n${body}`;
+    if (last?.role === role && !sealed) last.content += `\n\n${body}`;
     else messages.push({ role, content: body });
+    sealed = false;
   }
   return { ok: true, messages, text: bodies.join('\n\n') };
 }

@@ -1,7 +1,7 @@
 // The read API's shapes (GET /api/v1/prompts/{slug}), written out so the package has no dependencies.
 
 export type Environment = 'development' | 'staging' | 'production';
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 export type VariableType = 'string' | 'number' | 'boolean' | 'json';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -11,6 +11,8 @@ export interface Block {
   title: string;
   body: string;
   enabled: boolean;
+  /** A placeholder block: messages passed under `name` at render time are inserted here. */
+  placeholder?: { name: string; required: boolean };
 }
 
 export interface Variable {

@@ -9,7 +9,8 @@ interface Vector {
   name: string;
   content: PromptContent;
   variables: Record<string, unknown>;
-  expected: { messages: unknown; text: string } | { error: { names: string[]; errors: { variable: string; message: string }[] } };
+  placeholders?: Record<string, unknown>;
+  expected: { messages: unknown; text: string } | { error: { names: string[]; errors: { message: string }[] } };
 }
 
 const file = new URL('../../../tests/vectors/render.json', import.meta.url);
@@ -19,7 +20,7 @@ describe('render vectors (tests/vectors/render.json)', () => {
   it('has the shared cases', () => expect(vectors.length).toBeGreaterThan(20));
 
   it.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
-    const result = renderContent(vector.content, vector.variables);
+    const result = renderContent(vector.content, vector.variables, vector.placeholders ?? {});
     if ('error' in vector.expected) {
       expect(result).toEqual({ ok: false, errors: vector.expected.error.errors });
     } else {

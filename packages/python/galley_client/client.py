@@ -228,13 +228,16 @@ class GalleyClient:
         variables: Optional[Mapping[str, Any]] = None,
         version: Optional[int] = None,
         fallback: Optional[FallbackPrompt] = None,
+        placeholders: Optional[Mapping[str, Any]] = None,
     ) -> Rendered:
         """Renders locally from the cached content (no round trip when warm).
 
-        Raises InvalidVariables naming missing or mistyped variables, as the server would.
+        ``placeholders`` maps a placeholder's name to the messages inserted in its place.
+        Raises InvalidVariables naming missing or mistyped variables (and missing required
+        placeholders), as the server would.
         """
         prompt = self.get(slug, version=version, fallback=fallback)
-        messages, text = render_content(prompt.content, dict(variables or {}))
+        messages, text = render_content(prompt.content, dict(variables or {}), placeholders)
         return Rendered(messages, text, prompt.version, prompt.revision, prompt.content_hash, prompt.fallback)
 
     def render_remote(self, slug: str, variables: Optional[Mapping[str, Any]] = None, version: Optional[int] = None) -> Rendered:

@@ -71,7 +71,7 @@ class InvalidVariables(GalleyError):
         message = "; ".join(e["message"] for e in errors) or "Invalid variables"
         super().__init__(message, status=status, code=code, details={"errors": errors})
         self.errors = errors
-        self.names = [e["variable"] for e in errors]
+        self.names = [e.get("variable", e.get("placeholder", "")) for e in errors]
 
 
 _BY_STATUS = {400: BadRequest, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict, 429: RateLimited}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .errors import InvalidVariables
 
@@ -151,6 +151,41 @@ def matches_type(type_: str, value: Any) -> bool:
     return False
 
 
+MESSAGE_ROLES = ("system", "user", "assistant", "tool")
+
+
+def check_placeholders(content: Mapping[str, Any], given: Optional[Mapping[str, Any]]) -> Tuple[Dict[str, List[Dict[str, str]]], List[Dict[str, str]]]:
+    """The messages for each placeholder block, and the errors (missing required ones, bad roles)."""
+    given = given or {}
+    values: Dict[str, List[Dict[str, str]]] = {}
+    errors: List[Dict[str, str]] = []
+    for block in content.get("blocks") or []:
+        spec = block.get("placeholder")
+        if block.get("kind") != "placeholder" or not spec or not block.get("enabled", True):
+            continue
+        name = spec["name"]
+        if name not in given or given[name] is None:
+            if spec.get("required"):
+                errors.append({"placeholder": name, "message": f'Missing required placeholder "{name}"'})
+            values[name] = []
+            continue
+        supplied = given[name]
+        if not isinstance(supplied, list):
+            errors.append({"placeholder": name, "message": f'Placeholder "{name}" must be a list of messages'})
+            continue
+        messages: List[Dict[str, str]] = []
+        for index, item in enumerate(supplied, start=1):
+            role = item.get("role") if isinstance(item, dict) else None
+            if isinstance(role, str) and role in MESSAGE_ROLES and isinstance(item.get("content"), str):
+                messages.append({"role": role, "content": item["content"]})
+            elif isinstance(role, str) and role not in MESSAGE_ROLES:
+                errors.append({"placeholder": name, "message": f'Placeholder "{name}" message {index} has role "{role}"; use {", ".join(MESSAGE_ROLES)}'})
+            else:
+                errors.append({"placeholder": name, "message": f'Placeholder "{name}" message {index} must be {{ role, content }} with string content'})
+        values[name] = messages
+    return values, errors
+
+
 def check_variable_values(definitions: List[Mapping[str, Any]], values: Mapping[str, Any]) -> Dict[str, Any]:
     """Checked values with defaults filled in; raises InvalidVariables naming every bad variable."""
     errors: List[Dict[str, str]] = []
@@ -203,10 +238,22 @@ def render_template(text: str, values: Mapping[str, str]) -> str:
     return RENDER_RE.sub(replace, text)
 
 
-def render_content(content: Mapping[str, Any], values: Mapping[str, Any]) -> Tuple[List[Dict[str, str]], str]:
-    """Compiles content into (chat messages, flat text), as POST /render returns them."""
+def render_content(
+    content: Mapping[str, Any], values: Mapping[str, Any], placeholders: Optional[Mapping[str, Any]] = None
+) -> Tuple[List[Dict[str, str]], str]:
+    """Compiles content into (chat messages, flat text), as POST /render returns them.
+
+    Placeholder blocks are replaced by the messages given for them in ``placeholders``.
+    """
     definitions = list(content.get("variables") or [])
-    checked = check_variable_values(definitions, values)
+    variable_errors: List[Dict[str, str]] = []
+    try:
+        checked = check_variable_values(definitions, values)
+    except InvalidVariables as error:
+        variable_errors, checked = error.errors, {}
+    history, placeholder_errors = check_placeholders(content, placeholders)
+    if variable_errors or placeholder_errors:
+        raise InvalidVariables(variable_errors + placeholder_errors)
     formatted: Dict[str, str] = {}
     for definition in definitions:
         name = definition["name"]
@@ -219,8 +266,15 @@ def render_content(content: Mapping[str, Any], values: Mapping[str, Any]) -> Tup
 
     messages: List[Dict[str, str]] = []
     bodies: List[str] = []
+    sealed = False  # the last message came from a placeholder: nothing merges into it
     for block in content.get("blocks") or []:
         if not block.get("enabled", True):
+            continue
+        if block.get("kind") == "placeholder" and block.get("placeholder"):
+            for message in history.get(block["placeholder"]["name"], []):
+                messages.append(dict(message))
+                bodies.append(message["content"])
+            sealed = True
             continue
         body = render_template(block.get("body", ""), formatted)
         if js_trim(body) == "":
@@ -228,8 +282,9 @@ def render_content(content: Mapping[str, Any], values: Mapping[str, Any]) -> Tup
         bodies.append(body)
         role = BLOCK_ROLES.get(block.get("kind", ""), "system")
         # Chat APIs expect alternating turns, so neighbouring blocks of one role merge.
-        if messages and messages[-1]["role"] == role:
+        if messages and messages[-1]["role"] == role and not sealed:
             messages[-1]["content"] += "\n\n" + body
         else:
             messages.append({"role": role, "content": body})
+        sealed = False
     return messages, "\n\n".join(bodies)

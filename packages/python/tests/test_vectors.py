@@ -24,12 +24,12 @@ class RenderVectors(unittest.TestCase):
                 expected = case["expected"]
                 if "error" in expected:
                     with self.assertRaises(InvalidVariables) as caught:
-                        render_content(case["content"], case["variables"])
+                        render_content(case["content"], case["variables"], case.get("placeholders"))
                     self.assertEqual(caught.exception.names, expected["error"]["names"])
                     if "errors" in expected["error"]:
                         self.assertEqual(caught.exception.errors, expected["error"]["errors"])
                 else:
-                    messages, text = render_content(case["content"], case["variables"])
+                    messages, text = render_content(case["content"], case["variables"], case.get("placeholders"))
                     self.assertEqual({"messages": messages, "text": text}, expected)
 
 

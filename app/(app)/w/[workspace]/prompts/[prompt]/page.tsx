@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import { PromptEditor } from '@/components/editor/prompt-editor';
+import { IncludeUpdates } from '@/components/includes/include-updates';
+import { UsedBy } from '@/components/includes/used-by';
 import { can } from '@/lib/authz';
+import { listDependents, listIncludablePrompts, listIncludeUpdates } from '@/lib/data/dependents';
 import { getPrompt } from '@/lib/data/prompts';
 import { emptyContent, parseContent } from '@/lib/domain/content';
 import { orNotFound, workspacePage } from '@/lib/page-context';
@@ -14,13 +17,24 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const head = prompt.headRevision;
   if (!head) return <p className="text-stone-600">This prompt has no draft yet.</p>;
   const parsed = parseContent(head.content);
+  const [includable, updates, dependents] = await Promise.all([
+    listIncludablePrompts(ctx, prompt.id),
+    listIncludeUpdates(ctx, prompt.id),
+    listDependents(ctx, prompt.id),
+  ]);
+  const canEdit = can(ctx.role, 'draft.save');
   return (
-    <PromptEditor
-      workspace={ctx.workspaceSlug}
-      promptId={prompt.id}
-      head={{ id: head.id, number: head.number, savedAt: head.createdAt.toISOString() }}
-      initialContent={parsed.ok ? parsed.content : emptyContent()}
-      readOnly={!can(ctx.role, 'draft.save')}
-    />
+    <div className="space-y-4">
+      <IncludeUpdates workspace={ctx.workspaceSlug} promptId={prompt.id} headRevisionId={head.id} canUpdate={canEdit} updates={updates} />
+      <PromptEditor
+        workspace={ctx.workspaceSlug}
+        promptId={prompt.id}
+        head={{ id: head.id, number: head.number, savedAt: head.createdAt.toISOString() }}
+        initialContent={parsed.ok ? parsed.content : emptyContent()}
+        readOnly={!canEdit}
+        includable={includable}
+      />
+      <UsedBy workspace={ctx.workspaceSlug} dependents={dependents} />
+    </div>
   );
 }

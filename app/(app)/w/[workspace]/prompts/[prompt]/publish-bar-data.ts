@@ -2,6 +2,7 @@ import 'server-only';
 import type { PublishBarData } from '@/components/release/publish-bar';
 import type { WorkspaceContext } from '@/lib/authz';
 import { resolveRef, type ResolvedRef } from '@/lib/data/compare';
+import { listDependents } from '@/lib/data/dependents';
 import { getDeployments, type DeploymentsDTO } from '@/lib/data/deployments';
 import { getPublishCheck } from '@/lib/data/publish';
 import { getScheduleState } from '@/lib/data/scheduled-releases';
@@ -21,18 +22,20 @@ export interface PublishBarTarget {
  * publish (no draft), in which case the page itself says so and the bar is not rendered.
  */
 export async function loadPublishBar(ctx: WorkspaceContext, promptId: string, target: PublishBarTarget): Promise<PublishBarData | null> {
-  const [check, deployments, production, candidate, schedule] = await Promise.all([
+  const [check, deployments, production, candidate, schedule, dependents] = await Promise.all([
     getPublishCheck(ctx, promptId, target.revisionId).catch(nothingToPublish),
     later(target.deployments ?? getDeployments(ctx, promptId)),
     resolveRef(ctx, promptId, 'production').catch(unreadable),
     resolveRef(ctx, promptId, `r${target.candidateNumber}`).catch(unreadable),
     later(getScheduleState(ctx, promptId)),
+    listDependents(ctx, promptId),
   ]);
   if (!check) return null;
   return {
     check,
     deployments: deployments(),
     schedule: schedule(),
+    dependents,
     production,
     // The head can move between the page's read and the check's: diff what the button publishes.
     candidate:
