@@ -290,6 +290,46 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
         { outcome: 'unchanged' },
       ]);
     });
+
+    await test.step('a prompt with an include and a placeholder round-trips: the file names the pin, the server resolves it', async () => {
+      const hostSlug = `host-${id}`;
+      const hostFile = path.join(repo, 'prompts', `${hostSlug}.prompt.md`);
+      const text = [
+        '---',
+        'name: Host',
+        'description: ""',
+        'tags: []',
+        'variables: []',
+        'model:',
+        '  provider: openai',
+        '  model: gpt-4o-mini',
+        '---',
+        '',
+        `\`\`\`block kind=include id=inc enabled=true title="Shared" include=${slug} pin=production`,
+        '```',
+        '',
+        '```block kind=placeholder id=ph enabled=true title="History" placeholder=history required=false',
+        '```',
+        '',
+      ].join('\n');
+      fs.writeFileSync(hostFile, text);
+      const push = galley(['push', hostSlug, '--json']);
+      expect(push.code, push.stderr).toBe(0);
+      expect(push.json().prompts).toMatchObject([{ outcome: 'created', revision: 1 }]);
+      const created = (await head(baseURL, token, hostSlug)) as unknown as {
+        head: { content: { blocks: { include?: { promptSlug: string; resolved?: { slug: string; version: number } } }[] } };
+      };
+      expect(created.head.content.blocks[0]!.include).toMatchObject({ promptSlug: slug, resolved: { slug, version: 1 } });
+      expect(galley(['status', '--json']).json().prompts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ slug: hostSlug, state: 'unchanged' })]),
+      );
+      const pull = galley(['pull', hostSlug, '--json']);
+      expect(pull.code, pull.stderr).toBe(0);
+      expect(pull.stderr).not.toContain('does not reproduce');
+      expect(pull.json().prompts).toMatchObject([{ slug: hostSlug, outcome: 'unchanged', revision: 1 }]);
+      expect(fs.readFileSync(hostFile, 'utf8')).toBe(text);
+      expect(galley(['push', hostSlug, '--json']).json().prompts).toMatchObject([{ slug: hostSlug, outcome: 'unchanged', revision: 1 }]);
+    });
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
     await Promise.all(clients.map((c) => c.dispose()));

@@ -13,6 +13,11 @@ export interface Block {
   enabled: boolean;
   /** A placeholder block: messages passed under `name` at render time are inserted here. */
   placeholder?: { name: string; required: boolean };
+  /**
+   * An include block: the prompt it includes, its pin, and (from the server) the release it
+   * resolved to. Served content has includes expanded, so only drafts and the write API carry it.
+   */
+  include?: { promptSlug: string; pin: 'production' | { release: number }; resolved?: unknown };
 }
 
 export interface Variable {

@@ -64,13 +64,23 @@ function rng(seed: number) {
 function randomContent(seed: number): { input: ContentInput; meta: Omit<PromptFile, 'content'> } {
   const r = rng(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(r() * items.length)]!;
-  const blocks = Array.from({ length: Math.floor(r() * 6) }, (_, i) => ({
-    id: `b${i}-${Math.floor(r() * 1000)}`,
-    kind: pick(DOMAIN_KINDS),
-    title: pick(NASTY_STRINGS).replace(/\n/g, ' ').slice(0, 200),
-    body: Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(NASTY_BODIES)).join(pick(['', '\n', '\n\n'])),
-    enabled: r() > 0.3,
-  }));
+  const blocks = Array.from({ length: Math.floor(r() * 6) }, (_, i) => {
+    const kind = pick(DOMAIN_KINDS);
+    return {
+      id: `b${i}-${Math.floor(r() * 1000)}`,
+      kind,
+      title: pick(NASTY_STRINGS).replace(/\n/g, ' ').slice(0, 200),
+      body: Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(NASTY_BODIES)).join(pick(['', '\n', '\n\n'])),
+      enabled: r() > 0.3,
+      ...(kind === 'include' && {
+        include: {
+          promptSlug: pick(['tone-guide', 'a', 'x-1']),
+          pin: r() > 0.5 ? ('production' as const) : { release: 1 + Math.floor(r() * 40) },
+        },
+      }),
+      ...(kind === 'placeholder' && { placeholder: { name: `history_${i}`, required: r() > 0.5 } }),
+    };
+  });
   const jsonValues = [0, -1.5, 1e21, true, null, 'x', pick(NASTY_STRINGS), [1, 'two', { b: 2, a: [null] }], { z: { y: 'deep' }, a: 1 }];
   const variables = Array.from({ length: Math.floor(r() * 4) }, (_, i) => {
     const type = pick(DOMAIN_TYPES);
@@ -114,6 +124,70 @@ describe('prompt file round trip', () => {
       expect(serializePromptFile(back), `seed ${seed}: a second pull writes the same bytes`).toBe(text);
     }
   }, 60_000);
+
+  it('writes an include as its slug and pin, never the resolution the server attached', () => {
+    const resolved = {
+      promptId: 'p1',
+      slug: 'tone-guide',
+      name: 'Tone guide',
+      releaseId: 'rel1',
+      version: 4,
+      contentHash: 'f'.repeat(64),
+      blocks: [{ id: 't', kind: 'system', title: 'Tone', body: 'Be kind.', enabled: true }],
+      variables: [],
+      graph: [],
+      depth: 1,
+    };
+    const content = contentSchema.parse({
+      blocks: [
+        {
+          id: 'inc',
+          kind: 'include',
+          title: 'Tone',
+          body: '',
+          enabled: true,
+          include: { promptSlug: 'tone-guide', pin: 'production', resolved },
+        },
+        { id: 'ph', kind: 'placeholder', title: 'History', body: '', enabled: true, placeholder: { name: 'history', required: true } },
+        { id: 'pin', kind: 'include', title: '', body: '', enabled: false, include: { promptSlug: 'rules', pin: { release: 3 } } },
+      ],
+      variables: [],
+      model: { provider: 'openai', model: 'm' },
+    });
+    const text = serializePromptFile({ name: 'n', description: '', tags: [], content });
+    expect(text).toContain('```block kind=include id=inc enabled=true title="Tone" include=tone-guide pin=production\n```');
+    expect(text).toContain('```block kind=placeholder id=ph enabled=true title="History" placeholder=history required=true\n```');
+    expect(text).toContain('include=rules pin=v3');
+    expect(text).not.toContain('Be kind.');
+    const back = parsePromptFile(text).file.content.blocks;
+    expect(back[0]!.include).toEqual({ promptSlug: 'tone-guide', pin: 'production' });
+    expect(back[1]!.placeholder).toEqual({ name: 'history', required: true });
+    expect(back[2]!.include).toEqual({ promptSlug: 'rules', pin: { release: 3 } });
+  });
+
+  it('names the line of a bad include or placeholder header', () => {
+    const file = (header: string) =>
+      `---\nname: n\ndescription: ""\ntags: []\nvariables: []\nmodel:\n  provider: p\n  model: m\n---\n\n${header}\n\`\`\`\n`;
+    const fail = (header: string) => {
+      try {
+        parsePromptFile(file(header));
+      } catch (error) {
+        return `${(error as PromptFileError).line}: ${(error as PromptFileError).reason}`;
+      }
+      return 'parsed';
+    };
+    expect(fail('```block kind=include id=a enabled=true title=""')).toBe(
+      '11: an include block needs include=… (the slug of the prompt it includes)',
+    );
+    expect(fail('```block kind=include id=a enabled=true title="" include=x pin=3')).toBe(
+      '11: pin= must be production or a release such as v3 (got "3")',
+    );
+    expect(fail('```block kind=system id=a enabled=true title="" include=x')).toBe('11: only a kind=include block has include=…');
+    expect(fail('```block kind=placeholder id=a enabled=true title=""')).toMatch(/^11: a placeholder block needs placeholder=…/);
+    expect(fail('```block kind=placeholder id=a enabled=true title="" placeholder=h required=yes')).toBe(
+      '11: required= must be true or false',
+    );
+  });
 
   it('writes the same bytes whatever order object keys arrive in', () => {
     const content = contentSchema.parse({

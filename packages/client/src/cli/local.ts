@@ -21,8 +21,19 @@ export interface LocalPrompt {
 
 export const fileOf = (dir: string, slug: string) => path.join(dir, `${slug}${PROMPT_FILE_SUFFIX}`);
 
+/**
+ * The hash of the content as authored: an include's `resolved` part (which release the server
+ * resolved it to) is left out, since a file never holds it and the server resolves it again on
+ * save. For content without includes this is the revision's own `contentHash`.
+ */
 export function hashContent(content: PromptFile['content']): string {
-  return contentHash(content as Content);
+  const blocks = content.blocks.map((block) => {
+    if (!block.include?.resolved) return block;
+    const include = { ...block.include };
+    delete include.resolved;
+    return { ...block, include };
+  });
+  return contentHash({ ...content, blocks } as Content);
 }
 
 export function hashMeta(meta: Pick<PromptFile, 'name' | 'description' | 'tags'>): string {

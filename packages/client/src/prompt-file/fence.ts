@@ -13,6 +13,10 @@ export interface BlockHeader {
   id: string;
   enabled: boolean;
   title: string;
+  /** An include block: the included prompt and its pin (`production` or `v3`). */
+  include?: { promptSlug: string; pin: 'production' | { release: number } };
+  /** A placeholder block: its name and whether render requires it. */
+  placeholder?: { name: string; required: boolean };
 }
 
 // Titles are JSON strings; a backtick is escaped because CommonMark forbids one in the info
@@ -20,7 +24,11 @@ export interface BlockHeader {
 export const quoteTitle = (title: string) => JSON.stringify(title).replace(/`/g, '\\u0060');
 
 export function formatHeader(fence: string, h: BlockHeader): string {
-  return `${fence}block kind=${h.kind} id=${h.id} enabled=${h.enabled} title=${quoteTitle(h.title)}`;
+  let extra = '';
+  if (h.include)
+    extra += ` include=${h.include.promptSlug} pin=${h.include.pin === 'production' ? 'production' : `v${h.include.pin.release}`}`;
+  if (h.placeholder) extra += ` placeholder=${h.placeholder.name} required=${h.placeholder.required}`;
+  return `${fence}block kind=${h.kind} id=${h.id} enabled=${h.enabled} title=${quoteTitle(h.title)}${extra}`;
 }
 
 const ATTR_RE = /\s*([a-z]+)=("(?:[^"\\]|\\.)*"|[^\s"]+)/y;

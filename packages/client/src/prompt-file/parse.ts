@@ -17,7 +17,7 @@ export interface ParsedPromptFile {
 }
 
 const OPENING_RE = /^(`{3,})block(?=\s|$)(.*)$/;
-const BLOCK_ATTRS = ['kind', 'id', 'enabled', 'title'];
+const BLOCK_ATTRS = ['kind', 'id', 'enabled', 'title', 'include', 'pin', 'placeholder', 'required'];
 
 export function parsePromptFile(text: string): ParsedPromptFile {
   const lines = text.split('\n');
@@ -80,5 +80,31 @@ function readHeader(attributes: string, line: number, body: string): Block {
     throw new PromptFileError(line, 'a block needs id=… (letters, digits, "_" or "-"), kept from pull to push');
   const enabled = attrs.get('enabled') ?? 'true';
   if (enabled !== 'true' && enabled !== 'false') throw new PromptFileError(line, 'enabled= must be true or false');
-  return { id, kind, title: attrs.get('title') ?? '', body, enabled: enabled === 'true' };
+  const block: Block = { id, kind, title: attrs.get('title') ?? '', body, enabled: enabled === 'true' };
+  const only = (names: string[], forKind: string) => {
+    for (const name of names) {
+      if (kind !== forKind && attrs.has(name)) throw new PromptFileError(line, `only a kind=${forKind} block has ${name}=…`);
+    }
+  };
+  only(['include', 'pin'], 'include');
+  only(['placeholder', 'required'], 'placeholder');
+  if (kind === 'include') block.include = readInclude(attrs, line);
+  if (kind === 'placeholder') {
+    const name = attrs.get('placeholder');
+    if (!name) throw new PromptFileError(line, 'a placeholder block needs placeholder=… (its name, for example history)');
+    const required = attrs.get('required') ?? 'false';
+    if (required !== 'true' && required !== 'false') throw new PromptFileError(line, 'required= must be true or false');
+    block.placeholder = { name, required: required === 'true' };
+  }
+  return block;
+}
+
+function readInclude(attrs: Map<string, string>, line: number): NonNullable<Block['include']> {
+  const promptSlug = attrs.get('include');
+  if (!promptSlug) throw new PromptFileError(line, 'an include block needs include=… (the slug of the prompt it includes)');
+  const pin = attrs.get('pin') ?? 'production';
+  if (pin === 'production') return { promptSlug, pin };
+  const release = /^v([1-9][0-9]*)$/.exec(pin);
+  if (!release) throw new PromptFileError(line, `pin= must be production or a release such as v3 (got "${pin}")`);
+  return { promptSlug, pin: { release: Number(release[1]) } };
 }

@@ -11,6 +11,8 @@ export const BLOCK_KINDS = [
   'user',
   'assistant',
   'custom',
+  'include',
+  'placeholder',
 ] as const;
 
 export const VARIABLE_TYPES = ['string', 'number', 'boolean', 'json'] as const;

@@ -21,21 +21,21 @@ export async function commandPull({ args, out, api }: Context) {
     const prompt = fileFromDetail(detail);
     const local = existingFile(dir, slug);
     const entry = lock.get(slug);
-    const base = entry ?? { contentHash: detail.head.contentHash, metaHash: hashMeta(prompt) };
+    const headHash = hashContent(detail.head.content);
+    const base = entry ?? { contentHash: headHash, metaHash: hashMeta(prompt) };
     const changedHere =
       local === 'unreadable' || (local !== null && (local.contentHash !== base.contentHash || local.metaHash !== base.metaHash));
-    const sameAsServer =
-      local !== null && local !== 'unreadable' && local.contentHash === detail.head.contentHash && local.metaHash === hashMeta(prompt);
+    const sameAsServer = local !== null && local !== 'unreadable' && local.contentHash === headHash && local.metaHash === hashMeta(prompt);
     if (changedHere && !sameAsServer && !force) {
       out.warn(`kept     ${file}: changed here since it was pulled (server r${detail.head.number}); --force overwrites it`);
       results.push({ slug, file, revision: detail.head.number, outcome: 'kept' });
       continue;
     }
     const written = writeLocal(dir, slug, prompt);
-    if (hashContent(readLocal(dir, slug).prompt.content) !== detail.head.contentHash) {
+    if (hashContent(readLocal(dir, slug).prompt.content) !== headHash) {
       out.warn(`warning: ${file} does not reproduce r${detail.head.number}'s content hash; please report this`);
     }
-    lock.set(slug, { revision: detail.head.number, contentHash: detail.head.contentHash, metaHash: hashMeta(prompt) });
+    lock.set(slug, { revision: detail.head.number, contentHash: headHash, metaHash: hashMeta(prompt) });
     out.line(`${written ? 'wrote   ' : 'same    '} ${file} (r${detail.head.number} by ${detail.head.authorName ?? 'someone'})`);
     results.push({ slug, file, revision: detail.head.number, outcome: written ? 'written' : 'unchanged' });
   }

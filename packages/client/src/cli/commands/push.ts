@@ -2,7 +2,7 @@ import { ApiError, type Api } from '../api.js';
 import { dirOption, stringOption, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { readLock, writeLock, type Lock } from '../lock.js';
-import { hashMeta, listSlugs, readLocal, type LocalPrompt } from '../local.js';
+import { hashContent, hashMeta, listSlugs, readLocal, type LocalPrompt } from '../local.js';
 import { describeRevision, getPrompt, isOwnRevision, revisionsAfter, whoami } from '../remote.js';
 import { promptDetailSchema, savedRevisionSchema, type PromptDetail } from '../schemas.js';
 import { fieldErrorLines } from '../field-errors.js';
@@ -72,14 +72,15 @@ async function pushOne(
         tags: prompt.tags,
         content: prompt.content,
       });
-      lock.set(slug, { revision: created.head.number, contentHash: created.head.contentHash, metaHash: hashMeta(created.prompt) });
+      lock.set(slug, { revision: created.head.number, contentHash: hashContent(created.head.content), metaHash: hashMeta(created.prompt) });
       return { ...base, outcome: 'created', revision: created.head.number };
     }
     const entry = lock.get(slug);
-    const contentDiffers = local.contentHash !== detail.head.contentHash;
+    const headHash = hashContent(detail.head.content);
+    const contentDiffers = local.contentHash !== headHash;
     const metaDiffers = local.metaHash !== hashMeta(detail.prompt);
     if (!contentDiffers && !metaDiffers) {
-      lock.set(slug, { revision: detail.head.number, contentHash: detail.head.contentHash, metaHash: local.metaHash });
+      lock.set(slug, { revision: detail.head.number, contentHash: headHash, metaHash: local.metaHash });
       return { ...base, outcome: 'unchanged', revision: detail.head.number };
     }
     // A file not edited since the pull would only undo the server's newer draft.
@@ -115,7 +116,7 @@ async function pushOne(
       }
     }
     let revision = detail.head.number;
-    let contentHash = detail.head.contentHash;
+    let contentHash = headHash;
     if (contentDiffers) {
       const saved = await api('POST', `/prompts/${encodeURIComponent(slug)}/revisions`, savedRevisionSchema, {
         baseRevision: detail.head.number,
@@ -123,7 +124,7 @@ async function pushOne(
         message: opts.message,
       });
       revision = saved.revision.number;
-      contentHash = saved.revision.contentHash;
+      contentHash = local.contentHash; // what was sent; the server's hash also covers resolved includes
     }
     if (metaDiffers) await patchMeta(api, local, detail);
     lock.set(slug, { revision, contentHash, metaHash: local.metaHash });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stringOption, type Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { fieldErrorLines } from '../field-errors.js';
-import { hashMeta, listSlugs, readLocal, writeLocal } from '../local.js';
+import { hashContent, hashMeta, listSlugs, readLocal, writeLocal } from '../local.js';
 import { fileFromDetail, getPrompt, listPrompts, whoami } from '../remote.js';
 import { promptDetailSchema, savedRevisionSchema } from '../schemas.js';
 import { ApiError } from '../api.js';
@@ -68,7 +68,7 @@ export async function commandImport(ctx: Context) {
         outcome = 'created';
         revision = created.head.number;
       } else {
-        if (local.contentHash !== detail.head.contentHash) {
+        if (local.contentHash !== hashContent(detail.head.content)) {
           const saved = await api('POST', `/prompts/${encodeURIComponent(slug)}/revisions`, savedRevisionSchema, {
             baseRevision: detail.head.number,
             content: prompt.content,
