@@ -36,7 +36,8 @@ for (let i = 0; i < PROMPTS; i++)
 await createPrompt(ctx, { name: 'Small', slug: 'small', description: '', tags: [] }, benchContent(3, 400, 0));
 const big = await createPrompt(ctx, { name: 'Big', slug: 'big', description: '200 blocks', tags: [] }, benchContent(200, 1200, 0));
 const prisma = await db();
-const head = async () => (await prisma.prompt.findUniqueOrThrow({ where: { id: big.id }, select: { headRevisionId: true } })).headRevisionId!;
+const head = async () =>
+  (await prisma.prompt.findUniqueOrThrow({ where: { id: big.id }, select: { headRevisionId: true } })).headRevisionId!;
 await publish(ctx, { promptId: big.id, revisionId: await head(), note: 'bench' });
 for (let i = 1; i <= 3; i++) await saveDraft(ctx, { promptId: big.id, baseRevisionId: await head(), content: benchContent(200, 1200, i) });
 const review = await requestReview(ctx, { promptId: big.id, reviewerIds: [], title: 'Bench review', description: '' });
@@ -101,15 +102,18 @@ for (const [, url] of pages) {
 
 function run(url: string, signedIn: boolean): Promise<autocannon.Result> {
   return new Promise((resolve, reject) =>
-    autocannon(
-      { url: base + url, connections: 1, duration: SECONDS, headers: signedIn ? { cookie: cookie() } : {} },
-      (err, result) => (err ? reject(err) : resolve(result)),
+    autocannon({ url: base + url, connections: 1, duration: SECONDS, headers: signedIn ? { cookie: cookie() } : {} }, (err, result) =>
+      err ? reject(err) : resolve(result),
     ),
   );
 }
 
-console.log(`\n1 connection, ${SECONDS} s per page, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`);
-console.log(`${'page'.padEnd(32)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'req/s'.padStart(7)}   budget (p50 ≤ ${BUDGET.p50}, p99 ≤ ${BUDGET.p99} ms)`);
+console.log(
+  `\n1 connection, ${SECONDS} s per page, load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
+);
+console.log(
+  `${'page'.padEnd(32)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'req/s'.padStart(7)}   budget (p50 ≤ ${BUDGET.p50}, p99 ≤ ${BUDGET.p99} ms)`,
+);
 let met = 0;
 for (const [name, url] of pages) {
   const r = await run(url, url !== '/login');
@@ -125,6 +129,8 @@ console.log(`\nbudget met on ${met} of ${pages.length - 1} signed-in pages`);
 // 4. Bytes of the big editor page: the HTML document and the RSC payload of a client navigation.
 const html = await (await fetch(base + p, { headers: { cookie: cookie() } })).arrayBuffer();
 const rsc = await (await fetch(base + p, { headers: { cookie: cookie(), rsc: '1' } })).arrayBuffer();
-console.log(`big editor page: HTML ${(html.byteLength / 1024).toFixed(0)} KB, RSC navigation payload ${(rsc.byteLength / 1024).toFixed(0)} KB`);
+console.log(
+  `big editor page: HTML ${(html.byteLength / 1024).toFixed(0)} KB, RSC navigation payload ${(rsc.byteLength / 1024).toFixed(0)} KB`,
+);
 console.log(`server RSS: idle after start ${idleRss} MB, after the pages ${rss()} MB`);
 process.exit(0);
