@@ -3,7 +3,7 @@
 // whenever a source is newer than that file, then the bundle runs in this process; it builds
 // the Next app itself when that is stale (server.ts, ensureBuild). A TypeScript transpiler in
 // the production process cost memory and start-up time for nothing.
-import { existsSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -21,11 +21,32 @@ function newest(file) {
   return max;
 }
 
-const sources = ['server.ts', 'lib', 'package.json'].map((f) => path.join(root, f));
-if (!existsSync(out) || Math.max(...sources.map(newest)) > statSync(out).mtimeMs) {
-  // esbuild is a devDependency: an install without it runs the bundle it shipped with.
-  const { build } = await import('esbuild');
+/** esbuild is a devDependency; an install without it (--omit=dev) has no bundler. */
+async function loadEsbuild() {
+  try {
+    return await import('esbuild');
+  } catch {
+    return null;
+  }
+}
+
+const sources = ['server.ts', 'lib', 'package.json', 'prisma/schema.prisma'].map((f) => path.join(root, f));
+const stale = !existsSync(out) || Math.max(...sources.filter(existsSync).map(newest)) > statSync(out).mtimeMs;
+const esbuild = stale ? await loadEsbuild() : null;
+process.chdir(root);
+if (stale && !esbuild) {
+  // No bundler: run the TypeScript through tsx (a dependency), as `npm start` used to.
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(path.join(root, 'server.ts')).href);
+} else {
+  if (stale) await bundle(esbuild.build);
+  await import(pathToFileURL(out).href);
+}
+
+async function bundle(build) {
   // Written aside and renamed, so two servers starting at once never run half a file.
+  mkdirSync(path.dirname(out), { recursive: true });
   const temp = `${out}.${process.pid}.tmp`;
   await build({
     entryPoints: [path.join(root, 'server.ts')],
@@ -40,6 +61,3 @@ if (!existsSync(out) || Math.max(...sources.map(newest)) > statSync(out).mtimeMs
   });
   renameSync(temp, out);
 }
-
-process.chdir(root);
-await import(pathToFileURL(out).href);

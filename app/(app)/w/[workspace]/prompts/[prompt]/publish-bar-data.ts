@@ -18,7 +18,11 @@ export interface PublishBarTarget {
  * Loads the Publish bar's data, all reads in parallel; null when the prompt has nothing to
  * publish (no draft), in which case the page itself says so and the bar is not rendered.
  */
-export async function loadPublishBar(ctx: WorkspaceContext, promptId: string, target: PublishBarTarget = {}): Promise<PublishBarData | null> {
+export async function loadPublishBar(
+  ctx: WorkspaceContext,
+  promptId: string,
+  target: PublishBarTarget = {},
+): Promise<PublishBarData | null> {
   // The diff's contents are not read here: the dialog fetches them when it opens (loadPublishDiff).
   const [check, deployments, schedule, dependents] = await Promise.all([
     getPublishCheck(ctx, promptId, target.revisionId).catch(nothingToPublish),
