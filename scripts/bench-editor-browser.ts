@@ -38,6 +38,8 @@ await waitFor(`${base}/api/health`);
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--enable-precise-memory-info'] });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+// tsx (esbuild keepNames) wraps named functions in __name(), which page.evaluate sends as source.
+await context.addInitScript('globalThis.__name = (fn) => fn;');
 const page = await context.newPage();
 await page.goto(`${base}/login`);
 await page.getByLabel('Email', { exact: true }).fill(EMAIL);
