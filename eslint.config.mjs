@@ -184,6 +184,7 @@ export default defineConfig([
   globalIgnores([
     '.next/**',
     'packages/*/dist/**',
+    'dist/**',
     'lib/generated/**',
     'node_modules/**',
     '.data/**',

@@ -60,7 +60,8 @@ export default defineConfig({
   ],
   // Serves the production build that `npm test` makes before running Playwright.
   webServer: {
-    command: 'node --import tsx server.ts',
+    // The server as `npm start` runs it: compiled JavaScript (scripts/start.mjs).
+    command: 'node scripts/start.mjs',
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

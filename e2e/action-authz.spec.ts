@@ -26,6 +26,7 @@ const KEYS = {
   loadDraftHead: 'lib/actions/drafts.ts#loadDraftHead',
   previewInclude: 'lib/actions/includes.ts#previewInclude',
   updateIncludes: 'lib/actions/includes.ts#updateIncludes',
+  loadPublishDiff: 'lib/actions/drafts.ts#loadPublishDiff',
   requestReview: 'lib/actions/reviews.ts#requestReview',
   decideReview: 'lib/actions/reviews.ts#decideReview',
   publish: 'lib/actions/releases.ts#publish',
@@ -779,6 +780,22 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     changed: (before, after, _input, data) => {
       expect.soft(data, 'the head, nothing to update').toMatchObject({ saved: false, revision: { id: before.id, number: before.number } });
       expect.soft(after).toEqual(before);
+    },
+  }),
+
+  'load publish diff': defineCase({
+    permission: 'prompt.read',
+    key: KEYS.loadPublishDiff,
+    page: () => paths.prompt(),
+    input: async () => ({ workspace: world.ws, promptId: world.promptId, revisionNumber: (await draftHead()).number }),
+    observe: async () => {
+      const head = await draftHead();
+      return { number: head.number, hash: contentHash(head.content) };
+    },
+    changed: (before, _after, input, data) => {
+      const diff = data as { candidate: { label: string; content: Content } | null };
+      expect.soft(diff.candidate?.label, 'the revision the dialog publishes').toBe(`r${input.revisionNumber}`);
+      expect.soft(contentHash(diff.candidate!.content), 'its content').toBe(before.hash);
     },
   }),
 

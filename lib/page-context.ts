@@ -2,6 +2,7 @@
 import 'server-only';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { requirePageUser } from '@/lib/auth';
 import { authorize, type WorkspaceContext } from '@/lib/authz';
 import { AppError, isAppError } from '@/lib/errors';
@@ -14,10 +15,14 @@ export async function requestedPath(fallback: string): Promise<string> {
   return path && path.startsWith('/') && !path.startsWith('//') ? path : fallback;
 }
 
+// The workspace layout, the prompt layout and the page each ask for the membership: read it
+// once per request.
+const memberContext = cache((userId: string, workspaceSlug: string) => authorize(userId, workspaceSlug, 'workspace.read'));
+
 export async function workspacePage(workspaceSlug: string, returnTo: string): Promise<WorkspaceContext> {
   const user = await requirePageUser(await requestedPath(returnTo));
   try {
-    return await authorize(user.id, workspaceSlug, 'workspace.read');
+    return await memberContext(user.id, workspaceSlug);
   } catch (e) {
     if (e instanceof AppError && (e.code === 'not_found' || e.code === 'forbidden')) notFound();
     throw e;

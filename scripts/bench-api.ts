@@ -14,7 +14,10 @@ import { GalleyClient } from '../packages/client/src/index';
 import { authorize } from '../lib/authz';
 import { createApiKey } from '../lib/data/api-keys';
 import { closeDatabase, db, openDatabase } from '../lib/data/db';
+import { createPrompt } from '../lib/data/prompts';
+import { publish } from '../lib/data/publish';
 import { seedIfEmpty, DEMO_EMAIL } from '../lib/seed';
+import { benchContent } from './lib/bench-content';
 import { freePort, startServer, waitFor } from './lib/server-harness';
 import { setSingleton } from '../lib/singleton';
 
@@ -65,6 +68,10 @@ const demo = await prisma.user.findUniqueOrThrow({
 });
 const ctx = await authorize(demo.id, demo.memberships[0]!.workspace.slug, 'apikey.manage');
 const { key } = await createApiKey(ctx, { name: 'bench', environment: 'production' });
+// A 200-block, ~240 KB prompt, published: the bytes on the wire with and without compression.
+const big = await createPrompt(ctx, { name: 'Big', slug: 'big', description: '', tags: [] }, benchContent(200, 1200, 0));
+const bigHead = (await prisma.prompt.findUniqueOrThrow({ where: { id: big.id }, select: { headRevisionId: true } })).headRevisionId!;
+await publish(ctx, { promptId: big.id, revisionId: bigHead, note: 'bench' });
 await closeDatabase();
 
 const galleyPort = await freePort();
@@ -134,6 +141,25 @@ const wire = (encoding: string) =>
 console.log(
   `bytes on the wire: identity ${await wire('identity')}, gzip ${await wire('gzip')}, br ${await wire('br')}` +
     `   (br ${brotli.requests.average.toFixed(0)} req/s)`,
+);
+
+const bigUrl = `http://127.0.0.1:${galleyPort}/api/v1/prompts/big`;
+const bigIdentity = await run(
+  '200-block prompt, identity',
+  { url: bigUrl, headers: { ...headers, 'accept-encoding': 'identity' } },
+  galleyPid,
+);
+const bigBrotli = await run('200-block prompt, br', { url: bigUrl, headers: { ...headers, 'accept-encoding': 'br' } }, galleyPid);
+const bigWire = async (encoding: string) =>
+  new Promise<number>((resolve, reject) => {
+    get(bigUrl, { headers: { ...headers, 'accept-encoding': encoding } }, (res) => {
+      let size = 0;
+      res.on('data', (chunk: Buffer) => (size += chunk.length));
+      res.on('end', () => resolve(size));
+    }).on('error', reject);
+  });
+console.log(
+  `200-block prompt on the wire: identity ${await bigWire('identity')} bytes at ${bigIdentity.requests.average.toFixed(0)} req/s, br ${await bigWire('br')} bytes at ${bigBrotli.requests.average.toFixed(0)} req/s`,
 );
 
 // 3. The SDKs against the same server: a cold get() (one request, nothing cached) and warm

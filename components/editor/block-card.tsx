@@ -2,6 +2,7 @@
 
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import { memo } from 'react';
 import { Button } from '@/components/ui/button';
 import { BLOCK_KINDS, BLOCK_KIND_LABELS, type Block } from '@/lib/domain/content';
 import { IncludeCard } from './include-card';
@@ -19,16 +20,19 @@ export interface BlockCardProps {
   readOnly: boolean;
   variables: string[];
   issues: string[];
-  onChange: (patch: Partial<Omit<Block, 'id'>>) => void;
-  onDuplicate: () => void;
-  onDelete: () => void;
-  onMove: (toIndex: number) => void;
+  // By block id, so the list can pass the same functions to every card (BlockCard is memoized).
+  onChange: (id: string, patch: Partial<Omit<Block, 'id'>>) => void;
+  onDuplicate: (id: string) => void;
+  onDelete: (id: string) => void;
+  onMove: (id: string, toIndex: number) => void;
   onBlur: () => void;
   onSaveShortcut: () => void;
 }
 
-export function BlockCard(props: BlockCardProps) {
+// Memoized: typing in one block of 200 re-renders that card only (its props are stable).
+export const BlockCard = memo(function BlockCard(props: BlockCardProps) {
   const { block, index, count, readOnly } = props;
+  const change = (patch: Partial<Omit<Block, 'id'>>) => props.onChange(block.id, patch);
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: block.id, disabled: readOnly });
   const style = { transform: CSS.Transform.toString(transform), transition };
   const label = block.title || BLOCK_KIND_LABELS[block.kind];
@@ -58,7 +62,7 @@ export function BlockCard(props: BlockCardProps) {
           aria-label={`Kind of ${label}`}
           value={block.kind}
           disabled={readOnly || special}
-          onChange={(e) => props.onChange({ kind: e.target.value as Block['kind'] })}
+          onChange={(e) => change({ kind: e.target.value as Block['kind'] })}
           onBlur={props.onBlur}
           className="rounded border border-stone-200 bg-stone-50 px-1.5 py-0.5 text-xs font-medium text-indigo-800"
         >
@@ -73,17 +77,12 @@ export function BlockCard(props: BlockCardProps) {
           value={block.title}
           readOnly={readOnly}
           maxLength={300}
-          onChange={(e) => props.onChange({ title: e.target.value })}
+          onChange={(e) => change({ title: e.target.value })}
           onBlur={props.onBlur}
           className="min-w-32 flex-1 rounded border border-transparent px-1.5 py-0.5 text-sm font-medium hover:border-stone-200 focus:border-indigo-300 focus:outline-none"
         />
         <label className="flex items-center gap-1 text-xs text-stone-600">
-          <input
-            type="checkbox"
-            checked={block.enabled}
-            disabled={readOnly}
-            onChange={(e) => props.onChange({ enabled: e.target.checked })}
-          />
+          <input type="checkbox" checked={block.enabled} disabled={readOnly} onChange={(e) => change({ enabled: e.target.checked })} />
           Enabled
         </label>
         {!readOnly && (
@@ -93,7 +92,7 @@ export function BlockCard(props: BlockCardProps) {
               size="sm"
               aria-label={`Move ${label} up`}
               disabled={index === 0}
-              onClick={() => props.onMove(index - 1)}
+              onClick={() => props.onMove(block.id, index - 1)}
             >
               ↑
             </Button>
@@ -102,27 +101,27 @@ export function BlockCard(props: BlockCardProps) {
               size="sm"
               aria-label={`Move ${label} down`}
               disabled={index === count - 1}
-              onClick={() => props.onMove(index + 1)}
+              onClick={() => props.onMove(block.id, index + 1)}
             >
               ↓
             </Button>
-            <Button variant="ghost" size="sm" onClick={props.onDuplicate} aria-label={`Duplicate ${label}`}>
+            <Button variant="ghost" size="sm" onClick={() => props.onDuplicate(block.id)} aria-label={`Duplicate ${label}`}>
               Duplicate
             </Button>
-            <Button variant="ghost" size="sm" onClick={props.onDelete} aria-label={`Delete ${label}`}>
+            <Button variant="ghost" size="sm" onClick={() => props.onDelete(block.id)} aria-label={`Delete ${label}`}>
               Delete
             </Button>
           </div>
         )}
       </div>
       {block.kind === 'include' ? (
-        <IncludeCard block={block} index={index} readOnly={readOnly} onChange={props.onChange} />
+        <IncludeCard block={block} index={index} readOnly={readOnly} onChange={change} />
       ) : block.kind === 'placeholder' ? (
-        <PlaceholderFields block={block} index={index} readOnly={readOnly} onChange={props.onChange} onBlur={props.onBlur} />
+        <PlaceholderFields block={block} index={index} readOnly={readOnly} onChange={change} onBlur={props.onBlur} />
       ) : (
         <LazyBodyEditor
           value={block.body}
-          onChange={(body) => props.onChange({ body })}
+          onChange={(body) => change({ body })}
           onBlur={props.onBlur}
           onSaveShortcut={props.onSaveShortcut}
           variables={props.variables}
@@ -137,4 +136,4 @@ export function BlockCard(props: BlockCardProps) {
       )}
     </li>
   );
-}
+});

@@ -2,7 +2,7 @@
 
 import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useId, useState } from 'react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { BLOCK_KINDS, BLOCK_KIND_LABELS, type Block, type BlockKind, type Content, type ContentIssue } from '@/lib/domain/content';
 import { duplicateBlock, insertBlock, moveBlock, removeBlock, restoreBlock, updateBlock } from '@/lib/domain/content-edit';
@@ -17,8 +17,12 @@ interface Props {
   onSaveShortcut: () => void;
 }
 
+const NO_ISSUES: string[] = [];
+
+// The same empty array each render, so a memoized card without issues stays unrendered.
 function issuesFor(issues: ContentIssue[], index: number): string[] {
-  return issues.filter((i) => i.path === `blocks.${index}` || i.path.startsWith(`blocks.${index}.`)).map((i) => i.message);
+  const own = issues.filter((i) => i.path === `blocks.${index}` || i.path.startsWith(`blocks.${index}.`)).map((i) => i.message);
+  return own.length ? own : NO_ISSUES;
 }
 
 export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveShortcut }: Props) {
@@ -30,7 +34,26 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-  const variables = content.variables.map((v) => v.name);
+  // Stable props for the memoized cards: a keystroke re-renders its own card, not all of them.
+  const variablesKey = content.variables.map((v) => v.name).join('\n');
+  const variables = useMemo(() => (variablesKey ? variablesKey.split('\n') : []), [variablesKey]);
+  const idsKey = content.blocks.map((b) => b.id).join('\n');
+  const ids = useMemo(() => (idsKey ? idsKey.split('\n') : []), [idsKey]);
+  const latest = useRef({ content, onChange });
+  useLayoutEffect(() => {
+    latest.current = { content, onChange };
+  });
+  const change = useCallback((id: string, patch: Partial<Omit<Block, 'id'>>) => {
+    const { content: current, onChange: emit } = latest.current;
+    emit(updateBlock(current, id, patch));
+  }, []);
+  const duplicate = useCallback((id: string) => latest.current.onChange(duplicateBlock(latest.current.content, id)), []);
+  const remove = useCallback((id: string) => {
+    const { content: next, removed } = removeBlock(latest.current.content, id);
+    setDeleted(removed);
+    latest.current.onChange(next);
+  }, []);
+  const move = useCallback((id: string, to: number) => latest.current.onChange(moveBlock(latest.current.content, id, to)), []);
 
   function onDragEnd(e: DragEndEvent) {
     if (!e.over || e.active.id === e.over.id) return;
@@ -66,7 +89,7 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
           </p>
         ))}
       <DndContext id={dndId} sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext items={content.blocks.map((b) => b.id)} strategy={verticalListSortingStrategy}>
+        <SortableContext items={ids} strategy={verticalListSortingStrategy}>
           <ol className="space-y-3" aria-label="Blocks">
             {content.blocks.map((block, index) => (
               <BlockCard
@@ -77,14 +100,10 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
                 readOnly={readOnly}
                 variables={variables}
                 issues={issuesFor(issues, index)}
-                onChange={(patch) => onChange(updateBlock(content, block.id, patch))}
-                onDuplicate={() => onChange(duplicateBlock(content, block.id))}
-                onDelete={() => {
-                  const { content: next, removed } = removeBlock(content, block.id);
-                  setDeleted(removed);
-                  onChange(next);
-                }}
-                onMove={(to) => onChange(moveBlock(content, block.id, to))}
+                onChange={change}
+                onDuplicate={duplicate}
+                onDelete={remove}
+                onMove={move}
                 onBlur={onBlur}
                 onSaveShortcut={onSaveShortcut}
               />

@@ -23,12 +23,14 @@ export function estimatedContentHeight(value: string): number {
 export interface BodyEditorFallbackProps {
   value: string;
   onChange?(value: string): void;
+  onFocus?(): void;
+  onBlur?(): void;
   readOnly?: boolean;
   ariaLabel: string;
   minLines?: number;
 }
 
-export function BodyEditorFallback({ value, onChange, readOnly, ariaLabel, minLines = 3 }: BodyEditorFallbackProps) {
+export function BodyEditorFallback({ value, onChange, onFocus, onBlur, readOnly, ariaLabel, minLines = 3 }: BodyEditorFallbackProps) {
   const editable = Boolean(onChange) && !readOnly;
   return (
     <textarea
@@ -36,6 +38,8 @@ export function BodyEditorFallback({ value, onChange, readOnly, ariaLabel, minLi
       value={value}
       readOnly={!editable}
       onChange={editable ? (event: ChangeEvent<HTMLTextAreaElement>) => onChange?.(event.target.value) : undefined}
+      onFocus={onFocus}
+      onBlur={onBlur}
       spellCheck={false}
       data-editor-fallback=""
       className="block w-full resize-none border-0 bg-transparent text-stone-900 focus:outline-none"

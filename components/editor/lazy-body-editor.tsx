@@ -1,12 +1,20 @@
 'use client';
 
 // Monaco is several megabytes, so it must never land in a page's first-load JS. The
-// editor module (and with it monaco-editor) is fetched on demand; until it arrives the
-// block body is shown in a plain textarea with the same value, label and height.
+// editor module (and with it monaco-editor) is fetched on demand, and a block gets its
+// Monaco instance only when it comes within NEAR_VIEWPORT_PX of the viewport or takes
+// focus: a 200-block prompt would otherwise start 200 editors. Until then the body is an
+// editable textarea with the same value, label and height, wired to the same onChange and
+// onBlur, so nothing typed into it is lost. A focused textarea is swapped only once it loses
+// focus, so the caret never jumps out from under the author.
 import dynamic from 'next/dynamic';
-import { createContext, use } from 'react';
+import { createContext, use, useEffect, useRef, useState } from 'react';
 import { BodyEditorFallback } from './body-editor-fallback';
 import type { BodyEditorProps } from './body-editor';
+
+const NEAR_VIEWPORT_PX = 800;
+
+const loadEditor = () => import('./body-editor');
 
 // next/dynamic hands its loading component no props, so the fallback reads them here.
 const PendingProps = createContext<BodyEditorProps | null>(null);
@@ -16,12 +24,56 @@ function LoadingBodyEditor() {
   return props ? <BodyEditorFallback {...props} /> : null;
 }
 
-const DynamicBodyEditor = dynamic(() => import('./body-editor'), { ssr: false, loading: LoadingBodyEditor });
+const DynamicBodyEditor = dynamic(loadEditor, { ssr: false, loading: LoadingBodyEditor });
 
 export function LazyBodyEditor(props: BodyEditorProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [wanted, setWanted] = useState(false);
+  const [focused, setFocused] = useState(false);
+
+  useEffect(() => {
+    // Start fetching the chunk at once: the first editor appears sooner.
+    void loadEditor();
+    const element = box.current;
+    if (wanted || !element) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- no observer: mount at once
+      setWanted(true);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          setWanted(true);
+        }
+      },
+      { rootMargin: `${NEAR_VIEWPORT_PX}px 0px` },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [wanted]);
+
+  const mounted = wanted && !focused;
   return (
-    <PendingProps value={props}>
-      <DynamicBodyEditor {...props} />
-    </PendingProps>
+    <div ref={box}>
+      {mounted ? (
+        <PendingProps value={props}>
+          <DynamicBodyEditor {...props} />
+        </PendingProps>
+      ) : (
+        <BodyEditorFallback
+          {...props}
+          onFocus={() => {
+            setFocused(true);
+            setWanted(true);
+          }}
+          onBlur={() => {
+            setFocused(false);
+            props.onBlur?.();
+          }}
+        />
+      )}
+    </div>
   );
 }

@@ -65,6 +65,9 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
     [markEdited],
   );
 
+  // One function for every block's blur and Ctrl/Cmd+S, so the memoized block cards stay put.
+  const flushNow = useCallback(() => void flush(), [flush]);
+
   // Ctrl/Cmd+S anywhere on the page saves now instead of opening the browser's dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -128,8 +131,8 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
             readOnly={readOnly}
             issues={issues}
             onChange={edit}
-            onBlur={() => void flush()}
-            onSaveShortcut={() => void flush()}
+            onBlur={flushNow}
+            onSaveShortcut={flushNow}
           />
           <aside className="space-y-4">
             <VariablesPanel

@@ -1,8 +1,6 @@
-import { ContentDiff } from '@/components/diff/content-diff';
 import { DependentsNotice } from '@/components/includes/dependents-notice';
 import type { Dependent } from '@/lib/data/dependents';
 import { can, type WorkspaceContext } from '@/lib/authz';
-import type { ResolvedRef } from '@/lib/data/compare';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
 import type { PublishCheck } from '@/lib/data/publish';
 import type { ScheduleState } from '@/lib/data/scheduled-releases';
@@ -21,10 +19,6 @@ export interface PublishBarData {
   deployments: DeploymentsDTO;
   /** The pending scheduled release, and the last one that ended. */
   schedule: ScheduleState;
-  /** What production serves; null when nothing is published or its content cannot be shown. */
-  production: ResolvedRef | null;
-  /** The revision the button publishes (check.candidate); null when its content cannot be shown. */
-  candidate: ResolvedRef | null;
   /** The prompts that include this one (shown in the dialog: they pick it up at their next publish). */
   dependents?: Dependent[];
 }
@@ -41,10 +35,10 @@ export interface PublishBarProps {
 
 /** The draft head's publish state: what production serves, approvals, and the Publish button with its reasons. */
 export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: PublishBarProps) {
-  const { check, deployments, production, candidate, schedule } = data;
+  const { check, deployments, schedule } = data;
   const mayPublish = can(ctx.role, 'release.publish');
   const staged = deployments.staging;
-  const productionLabel = production?.label ?? 'Nothing published';
+  const productionLabel = check.production ? `Production (v${check.production.version})` : 'Nothing published';
   const required = check.requiredApprovals;
   return (
     <section
@@ -96,21 +90,7 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
           gate={check.gate}
           productionLabel={productionLabel}
           draftPolicy={check.draftPolicy}
-          diff={
-            <>
-              <DependentsNotice dependents={data.dependents ?? []} nextVersion={releaseCount + 1} />
-              {candidate ? (
-                <ContentDiff
-                  before={production?.content ?? null}
-                  after={candidate.content}
-                  beforeLabel={productionLabel}
-                  afterLabel={candidate.label}
-                />
-              ) : (
-                <p className="text-stone-600">This revision cannot be shown as a diff.</p>
-              )}
-            </>
-          }
+          notice={<DependentsNotice dependents={data.dependents ?? []} nextVersion={releaseCount + 1} />}
         />
       </div>
       <div className="basis-full empty:hidden">

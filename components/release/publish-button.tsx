@@ -1,6 +1,8 @@
 'use client';
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ContentDiff } from '@/components/diff/content-diff';
+import { loadPublishDiff } from '@/lib/actions/drafts';
 import { publish } from '@/lib/actions/releases';
 import { Button } from '@/components/ui/button';
 import { FormError, TextAreaField } from '@/components/ui/field';
@@ -16,9 +18,11 @@ export interface PublishButtonProps {
   /** "Production (v3)" or "Nothing published". */
   productionLabel: string;
   draftPolicy: 'reset' | 'retain';
-  /** The server-rendered diff of the revision against production, shown in the dialog. */
-  diff: ReactNode;
+  /** Server-rendered notes shown above the diff (the prompts that include this one). */
+  notice?: ReactNode;
 }
+
+type PublishDiff = Extract<Awaited<ReturnType<typeof loadPublishDiff>>, { ok: true }>['data'];
 
 const DRAFT_POLICY_TEXT = {
   reset: 'Afterwards the draft becomes the release.',
@@ -38,7 +42,7 @@ export function PublishButton({
   gate,
   productionLabel,
   draftPolicy,
-  diff,
+  notice,
 }: PublishButtonProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
@@ -53,6 +57,9 @@ export function PublishButton({
       closeDialog();
     },
   });
+  // The diff is read when the dialog opens, so the pages do not carry both contents.
+  const [diff, setDiff] = useState<PublishDiff | null>(null);
+  const diffAction = useAction(loadPublishDiff, { onSuccess: setDiff });
   const { pending } = action;
   const noteError = emptyNote ? ['Write a release note'] : action.fieldErrors.note;
   const error = action.fieldErrors.note ? null : action.error;
@@ -65,6 +72,8 @@ export function PublishButton({
     setOpen(true);
     dialogRef.current?.showModal();
     focusNote();
+    setDiff(null);
+    void diffAction.run({ workspace, promptId, revisionNumber: revision.number });
   }
 
   function focusNote() {
@@ -134,7 +143,14 @@ export function PublishButton({
               </ul>
             </div>
           )}
-          <div className="max-h-[45vh] overflow-y-auto rounded-lg border border-stone-200 bg-stone-50 p-3">{open ? diff : null}</div>
+          <div className="max-h-[45vh] overflow-y-auto rounded-lg border border-stone-200 bg-stone-50 p-3">
+            {open && (
+              <>
+                {notice}
+                <DiffPane diff={diff} error={diffAction.error} productionLabel={productionLabel} />
+              </>
+            )}
+          </div>
           <TextAreaField
             label="Release note"
             name="note"
@@ -158,5 +174,19 @@ export function PublishButton({
         </form>
       </dialog>
     </div>
+  );
+}
+
+function DiffPane({ diff, error, productionLabel }: { diff: PublishDiff | null; error: string | null; productionLabel: string }) {
+  if (error) return <FormError message={error} />;
+  if (!diff) return <p className="text-stone-600">Loading the changes…</p>;
+  if (!diff.candidate) return <p className="text-stone-600">This revision cannot be shown as a diff.</p>;
+  return (
+    <ContentDiff
+      before={diff.production?.content ?? null}
+      after={diff.candidate.content}
+      beforeLabel={diff.production?.label ?? productionLabel}
+      afterLabel={diff.candidate.label}
+    />
   );
 }

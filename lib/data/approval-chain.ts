@@ -11,11 +11,15 @@ import { db } from './db';
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
 
-const chainSelect = { approvalStages: true, tagRules: true } as const;
+export const chainSelect = { approvalStages: true, tagRules: true } as const;
 
 /** The workspace's stages and tag rules. Fails closed: a stored chain that does not parse blocks publishing. */
 export async function loadChain(client: Client, ctx: WorkspaceContext): Promise<ChainPolicy> {
-  const row = await client.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: chainSelect });
+  return chainOf(await client.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: chainSelect }));
+}
+
+/** The chain of a workspace row read with chainSelect (by loadChain, or with other columns). */
+export function chainOf(row: Prisma.WorkspaceGetPayload<{ select: typeof chainSelect }>): ChainPolicy {
   const chain = parseStoredChain(row.approvalStages, row.tagRules);
   if (!chain) throw new AppError('conflict', 'The approval chain of this workspace cannot be read; an admin must save it again.');
   return chain;

@@ -150,3 +150,33 @@ export async function listRefs(ctx: WorkspaceContext, promptId: string): Promise
 function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
+
+/** One side of the Publish dialog's diff: its label and content. */
+export interface PublishDiffSide {
+  label: string;
+  content: Content;
+}
+
+/**
+ * The Publish dialog's diff, read when the dialog opens so the prompt's pages do not carry
+ * two contents in their payload: what production serves (null when nothing is, or when its
+ * content cannot be shown) and revision r`candidateNumber` (null when it cannot be shown).
+ */
+export async function loadPublishDiff(
+  ctx: WorkspaceContext,
+  promptId: string,
+  candidateNumber: number,
+): Promise<{ production: PublishDiffSide | null; candidate: PublishDiffSide | null }> {
+  const [production, candidate] = await Promise.all([
+    resolveRef(ctx, promptId, 'production').catch(unreadable),
+    resolveRef(ctx, promptId, `r${candidateNumber}`).catch(unreadable),
+  ]);
+  const side = (ref: ResolvedRef | null) => (ref ? { label: ref.label, content: ref.content } : null);
+  return { production: side(production), candidate: side(candidate) };
+}
+
+/** Content that does not parse is shown without its diff; a missing prompt stays not_found. */
+function unreadable(e: unknown): null {
+  if (e instanceof AppError && e.code === 'invalid') return null;
+  throw e;
+}

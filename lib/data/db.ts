@@ -32,16 +32,20 @@ export interface Database {
   close(): Promise<void>;
 }
 
+// PGlite's default shared_buffers (128 MB) is most of an idle server's memory; one in-process
+// connection does not need it. startParams replaces PGlite's own list, so keep that first.
+const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+
 async function openPglite(dir: string): Promise<Database> {
   let release = () => {};
   let pglite: PGlite;
   if (dir.startsWith('memory://')) {
-    pglite = new PGlite();
+    pglite = new PGlite(PGLITE_OPTIONS);
   } else {
     const pgdir = path.join(dir, 'pglite');
     mkdirSync(dir, { recursive: true });
     release = acquireDataDirLock(pgdir);
-    pglite = new PGlite(pgdir);
+    pglite = new PGlite(pgdir, PGLITE_OPTIONS);
   }
   await pglite.waitReady;
   const raw: RawSql = {

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
 
-const policySelect = {
+export const policySelect = {
   requiredApprovals: true,
   allowSelfApproval: true,
   requirePassingEvaluation: true,

@@ -169,13 +169,25 @@ const getPromptOnce = cache(async (workspaceId: string, slug: string) => {
       revisionCount: true,
       releaseCount: true,
       headRevision: {
-        select: { id: true, number: true, content: true, contentHash: true, createdAt: true, createdById: true },
+        // No content: of the prompt's pages only the editor shows it (getRevisionContent).
+        select: { id: true, number: true, contentHash: true, createdAt: true, createdById: true },
       },
     },
   });
   if (!prompt) throw new AppError('not_found', 'Prompt not found');
   return prompt;
 });
+
+/** The content of one revision, loaded through its prompt and workspace (the editor's head). */
+export async function getRevisionContent(ctx: WorkspaceContext, promptId: string, revisionId: string): Promise<unknown> {
+  const prisma = await db();
+  const row = await prisma.revision.findFirst({
+    where: { id: revisionId, promptId, prompt: { workspaceId: ctx.workspaceId } },
+    select: { content: true },
+  });
+  if (!row) throw new AppError('not_found', 'Revision not found');
+  return row.content;
+}
 
 export interface DraftHead {
   id: string;

@@ -26,6 +26,8 @@ export async function loadDecisions(client: Client, promptId: string, workspaceI
       review: { select: { revision: { select: { number: true, contentHash: true } } } },
     },
   });
+  // No decisions yet (the common case on a prompt's pages): nothing to name or number.
+  if (rows.length === 0) return [];
   const byHash = new Map<string, number>();
   const revs = await client.revision.findMany({
     where: { promptId, contentHash: { in: [...new Set(rows.map((r) => r.contentHash))] } },

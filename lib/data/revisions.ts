@@ -3,7 +3,7 @@ import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { byteLength, canonicalJson } from '@/lib/domain/canonical';
 import { changeSize } from '@/lib/domain/change-size';
 import type { Content } from '@/lib/domain/content';
-import { contentHash } from '@/lib/domain/hash';
+import { hashCanonical } from '@/lib/domain/hash';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { countDraftSave } from '@/lib/metrics';
@@ -64,9 +64,10 @@ export async function appendRevisionTx(
   ctx: WorkspaceContext,
   locked: Awaited<ReturnType<typeof lockPrompt>>,
   content: Content,
-  opts: { source: RevisionSource; restoredFromId?: string; message?: string },
+  opts: { source: RevisionSource; restoredFromId?: string; message?: string; canonical?: string },
 ): Promise<SavedRevision> {
-  const canonical = canonicalJson(content);
+  // A caller that has canonicalized the content already passes that text (saveDraft).
+  const canonical = opts.canonical ?? canonicalJson(content);
   const before = locked.headRevision ? canonicalJson(locked.headRevision.content) : '';
   const number = locked.revisionCount + 1;
   const revision = await tx.revision.create({
@@ -74,7 +75,7 @@ export async function appendRevisionTx(
       promptId: locked.id,
       number,
       content: content as Prisma.InputJsonValue,
-      contentHash: contentHash(content),
+      contentHash: hashCanonical(canonical),
       sizeBytes: byteLength(canonical),
       changeSize: changeSize(before, canonical),
       source: opts.source,
@@ -121,7 +122,8 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
       head: head?.content,
       refresh: input.refreshIncludes,
     });
-    const hash = contentHash(content);
+    const canonical = canonicalJson(content);
+    const hash = hashCanonical(canonical);
     if (head && head.contentHash === hash) {
       const revision = { id: head.id, number: head.number, contentHash: head.contentHash, createdAt: head.createdAt };
       return { slug: locked.slug, result: { saved: false, revision, content } satisfies SaveDraftResult };
@@ -130,6 +132,7 @@ export async function saveDraft(ctx: WorkspaceContext, input: SaveDraftInput): P
       source: input.source ?? 'save',
       restoredFromId: input.restoredFromId,
       message: input.message,
+      canonical,
     });
     // Opt-in: writes nothing unless an enabled endpoint asks for draft.saved.
     await emitEvent(tx, {

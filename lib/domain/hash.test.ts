@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Content } from './content';
-import { contentHash } from './hash';
+import { canonicalJson } from './canonical';
+import { contentHash, hashCanonical } from './hash';
 
 const content: Content = {
   blocks: [{ id: 'b1', kind: 'system', title: 'System', body: 'Be brief, {{ name }}.', enabled: true }],
@@ -16,6 +17,10 @@ describe('contentHash', () => {
       '"model":{"model":"gpt-4o-mini","params":{},"provider":"openai","temperature":0.7},' +
       '"variables":[{"name":"name","required":true,"type":"string"}]}';
     expect(contentHash(content)).toBe(createHash('sha256').update(canonical).digest('hex'));
+  });
+
+  it('equals hashCanonical of the canonical text', () => {
+    expect(hashCanonical(canonicalJson(content))).toBe(contentHash(content));
   });
 
   it('is 64 lowercase hex characters', () => {

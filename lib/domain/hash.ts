@@ -7,5 +7,10 @@ import type { Content } from './content';
 
 /** Lowercase hex sha256 of the canonical JSON form; doubles as the read API's ETag. */
 export function contentHash(content: Content): string {
-  return createHash('sha256').update(canonicalJson(content), 'utf8').digest('hex');
+  return hashCanonical(canonicalJson(content));
+}
+
+/** contentHash of content already in canonical form, for a caller that needs that text too. */
+export function hashCanonical(canonical: string): string {
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -13,3 +13,9 @@ export const saveDraftSchema = z.object({
 export type SaveDraftInput = z.input<typeof saveDraftSchema>;
 
 export const loadDraftHeadSchema = z.object({ workspace: workspaceSlugSchema, promptId: id });
+
+export const loadPublishDiffSchema = z.object({
+  workspace: workspaceSlugSchema,
+  promptId: id,
+  revisionNumber: z.number().int().min(1).max(2_147_483_647),
+});

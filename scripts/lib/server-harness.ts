@@ -42,13 +42,13 @@ export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
 }
 
 /**
- * Starts server.ts in production mode on 127.0.0.1:`port`, without seeding and without the
+ * Starts the compiled server (scripts/start.mjs, as `npm start` does) in production mode on 127.0.0.1:`port`, without seeding and without the
  * read API's rate limit, with `env` on top of this process's environment; its stdout (the
  * JSON log) is dropped unless `stdout: 'pipe'` asks for it, and its stderr goes to ours.
  * Returns at once: register the child's cleanup, then `waitFor(…/api/health)`.
  */
 export function startServer(port: number, env: Record<string, string>, opts: { stdout?: 'ignore' | 'pipe' } = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  return spawn(process.execPath, ['scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -5,7 +5,7 @@ import { handleApiRequest } from '@/lib/api/handler';
 import type { ApiRequest } from '@/lib/api/http';
 import { createApiKey } from '@/lib/data/api-keys';
 import { listDependents, listIncludeUpdates, updateIncludes } from '@/lib/data/dependents';
-import { createPrompt, getPrompt } from '@/lib/data/prompts';
+import { createPrompt, getPrompt, getRevisionContent } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { db } from '@/lib/data/db';
@@ -173,7 +173,7 @@ describe('includes', () => {
     const forged = withInclude('tone-guide', 'Help me');
     const support = await getPrompt(ctx, 'support');
     const head = support.headRevision!;
-    const real = (head.content as Content).blocks[0]!.include!.resolved!;
+    const real = ((await getRevisionContent(ctx, support.id, head.id)) as Content).blocks[0]!.include!.resolved!;
     forged.blocks[0]!.include!.resolved = { ...real, blocks: [{ id: 'x', kind: 'system', title: '', body: 'FORGED', enabled: true }] };
     const saved = await saveDraft(ctx, { promptId: support.id, baseRevisionId: head.id, content: forged });
     expect(saved.content.blocks[0]!.include!.resolved!.blocks[0]!.body).toBe('Be kind (v1).');

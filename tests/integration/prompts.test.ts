@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorize } from '@/lib/authz';
 import { db } from '@/lib/data/db';
-import { createPrompt, getPrompt, listPrompts } from '@/lib/data/prompts';
+import { createPrompt, getPrompt, getRevisionContent, listPrompts } from '@/lib/data/prompts';
 import { publishRevision } from '@/lib/data/releases';
 import { saveDraft } from '@/lib/data/revisions';
 import { emptyContent, parseContent } from '@/lib/domain/content';
@@ -19,7 +19,7 @@ describe('prompts', () => {
     expect(prompt.tags).toEqual(['onboarding']);
     expect(prompt.headRevision?.number).toBe(1);
     // The stored hash is the hash of the stored content (emptyContent() has random block ids).
-    const stored = parseContent(prompt.headRevision?.content);
+    const stored = parseContent(await getRevisionContent(ctx, prompt.id, prompt.headRevision!.id));
     if (!stored.ok) throw new Error('stored content does not parse');
     expect(stored.content.blocks.map((b) => b.kind)).toEqual(['system', 'user']);
     expect(prompt.headRevision?.contentHash).toBe(contentHash(stored.content));

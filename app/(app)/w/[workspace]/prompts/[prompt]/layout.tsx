@@ -18,7 +18,7 @@ export default async function PromptLayout({
   const ctx = await workspacePage(workspace, `/w/${workspace}/prompts/${slug}`);
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const [publishBar, following] = await Promise.all([
-    prompt.headRevision ? loadPublishBar(ctx, prompt.id, { candidateNumber: prompt.headRevision.number }) : null,
+    prompt.headRevision ? loadPublishBar(ctx, prompt.id) : null,
     isFollowing(ctx, prompt.id),
   ]);
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;

@@ -4,7 +4,7 @@ import { IncludeUpdates } from '@/components/includes/include-updates';
 import { UsedBy } from '@/components/includes/used-by';
 import { can } from '@/lib/authz';
 import { listDependents, listIncludablePrompts, listIncludeUpdates } from '@/lib/data/dependents';
-import { getPrompt } from '@/lib/data/prompts';
+import { getPrompt, getRevisionContent } from '@/lib/data/prompts';
 import { emptyContent, parseContent } from '@/lib/domain/content';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
@@ -16,7 +16,7 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const head = prompt.headRevision;
   if (!head) return <p className="text-stone-600">This prompt has no draft yet.</p>;
-  const parsed = parseContent(head.content);
+  const parsed = parseContent(await getRevisionContent(ctx, prompt.id, head.id));
   const [includable, updates, dependents] = await Promise.all([
     listIncludablePrompts(ctx, prompt.id),
     listIncludeUpdates(ctx, prompt.id),

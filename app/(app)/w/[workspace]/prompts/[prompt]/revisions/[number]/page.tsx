@@ -37,10 +37,7 @@ export default async function RevisionPage({ params }: { params: Params }) {
   ]);
   const parsed = parseContent(revision.content);
   // Publishing an older revision than the head is allowed; with the "retain" draft policy the work after it survives.
-  const publishBar =
-    parsed.ok && !revision.isHead
-      ? await loadPublishBar(ctx, prompt.id, { candidateNumber: revision.number, revisionId: revision.id, deployments })
-      : null;
+  const publishBar = parsed.ok && !revision.isHead ? await loadPublishBar(ctx, prompt.id, { revisionId: revision.id, deployments }) : null;
   const base = `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}`;
   return (
     <section aria-label={`Revision r${revision.number}`} className="space-y-4">
