@@ -5,7 +5,8 @@ import { database } from '@/lib/data/db';
 import { pruneOutbox } from '@/lib/data/webhook-dispatch';
 import { createWebhookEndpoint } from '@/lib/data/webhook-endpoints';
 import { publish } from '@/lib/data/publish';
-import { newTenant, promptWithSaves } from './helpers';
+import { redeliver } from '@/lib/data/webhook-log';
+import { errorCode, newTenant, promptWithSaves } from './helpers';
 
 describe('outbox pruning', () => {
   it('deletes delivered and failed deliveries and spent events older than the window, keeps the rest', async () => {
@@ -64,5 +65,30 @@ describe('outbox pruning', () => {
       const inbox = await db.prisma.notification.count({ where: { eventId: id } });
       expect(eventIds.includes(id)).toBe(inbox > 0);
     }
+  });
+});
+
+describe('redeliver', () => {
+  it('refuses (409) a delivery whose send is in flight under a lease, and leaves the lease alone', async () => {
+    const ctx = await newTenant();
+    const db = await database();
+    const { id: endpointId } = await createWebhookEndpoint(ctx, {
+      url: 'http://127.0.0.1:9/none',
+      description: '',
+      events: ['release.published'],
+      format: 'standard',
+    });
+    const { promptId, headId } = await promptWithSaves(ctx, 'Leased', ['body']);
+    await publish(ctx, { promptId, revisionId: headId, note: '' });
+    const d = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId } });
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await db.prisma.webhookDelivery.update({ where: { id: d.id }, data: { leaseId: 'in-flight', leaseUntil } });
+    expect(await errorCode(redeliver(ctx, d.id))).toBe('conflict');
+    const after = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } });
+    expect(after.leaseId).toBe('in-flight');
+    // Once the lease has run out it may be put back.
+    await db.prisma.webhookDelivery.update({ where: { id: d.id }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await redeliver(ctx, d.id);
+    expect((await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).leaseId).toBeNull();
   });
 });
