@@ -81,6 +81,12 @@ const envSchema = z.object({
     .int({ error: 'must be a whole number' })
     .min(100, { error: 'must be 100 or more' })
     .default(10_000),
+  // Webhooks: finished deliveries (and their attempts) and spent events older than this are pruned.
+  GALLEY_WEBHOOK_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be 1 or more' })
+    .default(30),
   // Webhooks: off, this process sends nothing (another instance does).
   GALLEY_WEBHOOK_DISPATCH: flag('true'),
   NEXTAUTH_URL: httpUrl('the origin users open, e.g. https://galley.example.com'),

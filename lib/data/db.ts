@@ -36,6 +36,29 @@ export interface Database {
 // connection does not need it. startParams replaces PGlite's own list, so keep that first.
 const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
 
+// PGlite runs its queries on this thread, and its promises resolve as microtasks: a caller that
+// awaits queries back to back (a publish loop) never lets the event loop reach its I/O phase, so
+// sockets (a webhook's TCP connect, its answer) wait until the loop stops. Each query and
+// transaction first yields one macrotask, so pending I/O runs between them.
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+function yieldBetweenQueries(pglite: PGlite): void {
+  const query = pglite.query.bind(pglite);
+  const exec = pglite.exec.bind(pglite);
+  const transaction = pglite.transaction.bind(pglite);
+  pglite.query = (async (...args: Parameters<typeof query>) => {
+    await nextTick();
+    return query(...args);
+  }) as typeof pglite.query;
+  pglite.exec = (async (...args: Parameters<typeof exec>) => {
+    await nextTick();
+    return exec(...args);
+  }) as typeof pglite.exec;
+  pglite.transaction = (async (...args: Parameters<typeof transaction>) => {
+    await nextTick();
+    return transaction(...args);
+  }) as typeof pglite.transaction;
+}
+
 async function openPglite(dir: string): Promise<Database> {
   let release = () => {};
   let pglite: PGlite;
@@ -48,6 +71,7 @@ async function openPglite(dir: string): Promise<Database> {
     pglite = new PGlite(pgdir, PGLITE_OPTIONS);
   }
   await pglite.waitReady;
+  yieldBetweenQueries(pglite);
   const raw: RawSql = {
     exec: async (sql) => void (await pglite.exec(sql)),
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,

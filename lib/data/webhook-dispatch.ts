@@ -145,6 +145,23 @@ export async function finishDelivery(
   });
 }
 
+/**
+ * Deletes what the retention window has passed: deliveries that are finished (delivered or
+ * failed for good) and last moved before `olderThan`, with their attempts (cascade), then events
+ * older than that with no delivery and no inbox item left. Pending deliveries are never touched.
+ */
+export async function pruneOutbox(database: Database, olderThan: Date): Promise<{ deliveries: number; events: number }> {
+  const deliveries = await database.prisma.$executeRaw`
+    DELETE FROM "WebhookDelivery"
+    WHERE status IN ('delivered', 'failed') AND COALESCE("deliveredAt", "nextAttemptAt", "createdAt") < ${olderThan}`;
+  const events = await database.prisma.$executeRaw`
+    DELETE FROM "OutboxEvent" ev
+    WHERE ev."createdAt" < ${olderThan}
+      AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."eventId" = ev.id)
+      AND NOT EXISTS (SELECT 1 FROM "Notification" n WHERE n."eventId" = ev.id)`;
+  return { deliveries, events };
+}
+
 /** Deliveries waiting to be sent, for /metrics. */
 export async function countPendingDeliveries(database: Database): Promise<number> {
   const [row] = await database.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "WebhookDelivery" WHERE status = 'pending'`;

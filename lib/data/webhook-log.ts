@@ -80,10 +80,12 @@ export async function redeliver(ctx: WorkspaceContext, deliveryId: string): Prom
       select: { id: true, eventId: true },
     });
     if (!d) throw new AppError('not_found', 'Delivery not found');
-    await tx.webhookDelivery.update({
-      where: { id: d.id },
-      data: { status: 'pending', nextAttemptAt: new Date(), leaseId: null, leaseUntil: null },
-    });
+    // A send in flight holds the lease: clearing it would let a second instance (or this one)
+    // send the same delivery at the same time. Only a delivery nobody holds is put back.
+    const moved = await tx.$executeRaw`
+      UPDATE "WebhookDelivery" SET status = 'pending', "nextAttemptAt" = now(), "leaseId" = NULL, "leaseUntil" = NULL
+      WHERE id = ${d.id} AND ("leaseUntil" IS NULL OR "leaseUntil" < now())`;
+    if (!moved) throw new AppError('conflict', 'This delivery is being sent right now; redeliver it once that attempt is logged');
     await recordAudit(tx, {
       workspaceId: ctx.workspaceId,
       actorId: ctx.userId,

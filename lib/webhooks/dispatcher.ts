@@ -7,7 +7,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@/lib/data/db';
-import { claimDeliveries, finishDelivery, releaseDeliveries, WEBHOOK_CHANNEL, type ClaimedDelivery } from '@/lib/data/webhook-dispatch';
+import {
+  claimDeliveries,
+  finishDelivery,
+  pruneOutbox,
+  releaseDeliveries,
+  WEBHOOK_CHANNEL,
+  type ClaimedDelivery,
+} from '@/lib/data/webhook-dispatch';
 import { slackText, type EventEnvelope, type EventType } from '@/lib/domain/webhooks/events';
 import { retryDelayMs } from '@/lib/domain/webhooks/retry';
 import { signedHeaders, signingSecrets } from '@/lib/domain/webhooks/signing';
@@ -23,6 +30,10 @@ export interface DispatcherOptions {
   pollMs?: number;
   /** How long a claim is exclusive; longer than any request can take. */
   leaseMs?: number;
+  /** Finished deliveries and spent events older than this are pruned (default 30 days). */
+  retentionMs?: number;
+  /** How often to prune (default hourly; the first run is at start). */
+  pruneEveryMs?: number;
   log?: { warn(o: object, msg: string): void; debug?(o: object, msg: string): void };
   random?: () => number;
 }
@@ -47,6 +58,8 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
   const pollMs = opts.pollMs ?? 1000;
   const leaseMs = opts.leaseMs ?? Math.max(60_000, timeoutMs * 3);
   const random = opts.random ?? Math.random;
+  const retentionMs = opts.retentionMs ?? 30 * 86_400_000;
+  const pruneEveryMs = opts.pruneEveryMs ?? 3_600_000;
   const leaseId = randomUUID();
   const abort = new AbortController();
   const running = new Set<Promise<void>>();
@@ -116,6 +129,17 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
     }
   }
 
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    pruning = pruneOutbox(database, new Date(Date.now() - retentionMs)).then(
+      (n) => (n.deliveries || n.events) && opts.log?.debug?.(n, 'webhook outbox pruned'),
+      (e: unknown) => opts.log?.warn({ err: e }, 'webhook outbox prune failed'),
+    );
+  };
+  prune();
+  const pruneTimer = setInterval(prune, pruneEveryMs);
+  pruneTimer.unref();
+
   const unlisten = await database.listen(WEBHOOK_CHANNEL, wake).catch(() => async () => {});
   const looping = loop();
   return {
@@ -123,10 +147,11 @@ export async function startDispatcher(opts: DispatcherOptions): Promise<Dispatch
     inFlight: () => running.size,
     async stop() {
       stopped = true;
+      clearInterval(pruneTimer);
       wake();
       abort.abort();
       await looping;
-      await Promise.allSettled([...running]);
+      await Promise.allSettled([...running, pruning]);
       await unlisten();
     },
   };

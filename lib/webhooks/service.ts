@@ -15,6 +15,7 @@ export async function startWebhookService(): Promise<void> {
     database: db,
     timeoutMs: env.GALLEY_WEBHOOK_TIMEOUT_MS,
     retryBaseMs: env.GALLEY_WEBHOOK_RETRY_BASE_MS,
+    retentionMs: env.GALLEY_WEBHOOK_RETENTION_DAYS * 86_400_000,
     log: logger(),
   });
   setSingleton('WebhookDispatcher', dispatcher);
