@@ -2,6 +2,7 @@ import 'server-only';
 import type { WorkspaceContext } from '@/lib/authz';
 import { gateOf, type ApprovalSummary, type PublishBlocker, type PublishGate } from '@/lib/domain/policy';
 import { evaluateGate } from '@/lib/domain/publish-gate';
+import { threadSummaries } from './review-comments';
 import { AppError } from '@/lib/errors';
 import { describeSteps, loadChain, type ChainStepView } from './approval-chain';
 import type { Tx } from './audit';
@@ -51,13 +52,14 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
         select: { id: true, number: true, contentHash: true, createdById: true },
       });
   if (!candidate) throw new AppError('not_found', 'Revision not found');
-  const [{ effective }, chainPolicy, decisions, production, passed, requesters] = await Promise.all([
+  const [{ effective }, chainPolicy, decisions, production, passed, requesters, threads] = await Promise.all([
     loadPolicies(client, ctx, prompt.id),
     loadChain(client, ctx),
     loadDecisions(client, prompt.id, ctx.workspaceId),
     servedRelease(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
+    threadSummaries(client, prompt.id),
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
   const { blockers, approvals, chain } = evaluateGate({
@@ -71,6 +73,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     headRevisionNumber: prompt.headRevision.number,
     production,
     evaluationPassed: passed,
+    conversations: { required: effective.requireResolvedConversations, threads },
   });
   return {
     gate: gateOf(blockers),
