@@ -44,10 +44,21 @@ export async function createThread(
     const at = anchorAt(content, input.blockId, input.startLine, input.endLine);
     if (!at.ok) throw new AppError('invalid', at.message, { fieldErrors: { startLine: [at.message] } });
     const thread = await tx.reviewThread.create({
-      data: { reviewId: review.id, promptId: prompt.id, ...at.anchor, createdById: ctx.userId, comments: { create: { authorId: ctx.userId, body: input.body } } },
+      data: {
+        reviewId: review.id,
+        promptId: prompt.id,
+        ...at.anchor,
+        createdById: ctx.userId,
+        comments: { create: { authorId: ctx.userId, body: input.body } },
+      },
       select: { id: true },
     });
-    await audit(tx, ctx, 'review.comment.create', thread.id, { prompt: prompt.slug, review: review.id, blockId: input.blockId, lines: [input.startLine, input.endLine] });
+    await audit(tx, ctx, 'review.comment.create', thread.id, {
+      prompt: prompt.slug,
+      review: review.id,
+      blockId: input.blockId,
+      lines: [input.startLine, input.endLine],
+    });
     return thread;
   });
 }
@@ -57,7 +68,10 @@ export async function replyToThread(ctx: WorkspaceContext, input: { threadId: st
   const prisma = await db();
   return prisma.$transaction(async (tx) => {
     const thread = await threadOf(tx, ctx, input.threadId);
-    const c = await tx.reviewComment.create({ data: { threadId: thread.id, authorId: ctx.userId, body: input.body }, select: { id: true } });
+    const c = await tx.reviewComment.create({
+      data: { threadId: thread.id, authorId: ctx.userId, body: input.body },
+      select: { id: true },
+    });
     await audit(tx, ctx, 'review.comment.reply', c.id, { thread: thread.id });
     return c;
   });
@@ -131,7 +145,10 @@ export async function listThreads(ctx: WorkspaceContext, promptId: string, revie
     orderBy: { createdAt: 'asc' },
     include: { comments: { orderBy: { createdAt: 'asc' } } },
   });
-  const who = await names(prisma, rows.flatMap((t) => t.comments.map((c) => c.authorId)));
+  const who = await names(
+    prisma,
+    rows.flatMap((t) => t.comments.map((c) => c.authorId)),
+  );
   return rows.map((t) => ({
     id: t.id,
     blockId: t.blockId,
