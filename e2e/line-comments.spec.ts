@@ -32,11 +32,11 @@ test('comment, reply, outdated after an edit, resolve; the gate names open conve
     .getByRole('button', { name: /^Comment on line 1 of / })
     .first()
     .click();
-  await page.getByLabel('Comment on line 1').fill('Too **terse**? <b>no html</b>');
+  await page.getByRole('textbox', { name: 'Comment on line 1' }).fill('Too **terse**? <b>no html</b>');
   await page.getByRole('button', { name: 'Comment on line 1', exact: true }).click();
   const thread = page.getByRole('listitem', { name: 'Conversation on line 1' });
   await expect(thread).toContainText('Too **terse**? <b>no html</b>');
-  await thread.getByLabel('Reply').fill('Intentional.');
+  await thread.getByRole('textbox', { name: 'Reply' }).fill('Intentional.');
   await thread.getByRole('button', { name: 'Reply' }).click();
   await expect(thread).toContainText('Intentional.');
   await expect(thread).not.toContainText('Outdated');
