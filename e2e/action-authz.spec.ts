@@ -29,6 +29,8 @@ const KEYS = {
   loadPublishDiff: 'lib/actions/drafts.ts#loadPublishDiff',
   requestReview: 'lib/actions/reviews.ts#requestReview',
   decideReview: 'lib/actions/reviews.ts#decideReview',
+  createThread: 'lib/actions/review-comments.ts#createThread',
+  setThreadResolved: 'lib/actions/review-comments.ts#setThreadResolved',
   publish: 'lib/actions/releases.ts#publish',
   rollback: 'lib/actions/releases.ts#rollback',
   createWorkspace: 'lib/actions/workspaces.ts#createWorkspace',
@@ -648,6 +650,53 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     },
     observe: (input) => decisionsOn(input.reviewId),
     changed: (before, after) => expect.soft(after, 'one more approval').toEqual([...before, 'approve']),
+  }),
+
+  'comment on a line': defineCase({
+    permission: 'review.decide',
+    minRole: 'reviewer',
+    key: KEYS.createThread,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => {
+      const blockId = (await draftHead()).content.blocks[0]!.id;
+      return {
+        workspace: world.ws,
+        promptId: world.promptId,
+        reviewId: await openReview(`for ${caller} to comment`),
+        blockId,
+        startLine: 1,
+        endLine: 1,
+        body: `by ${caller}`,
+      };
+    },
+    observe: async (input) => [...(await pageHtml(paths.review(input.reviewId))).matchAll(/aria-label="Conversation on/g)].length,
+    changed: (before, after) => expect.soft(after, 'one more conversation').toBe(before + 1),
+  }),
+
+  'resolve a conversation': defineCase({
+    permission: 'review.decide',
+    minRole: 'reviewer',
+    key: KEYS.setThreadResolved,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => {
+      const blockId = (await draftHead()).content.blocks[0]!.id;
+      const reviewId = await openReview(`for ${caller} to resolve`);
+      const thread = ok(
+        await call<{ id: string }>(world.accounts.admin.client, paths.review(reviewId), KEYS.createThread, {
+          workspace: world.ws,
+          promptId: world.promptId,
+          reviewId,
+          blockId,
+          startLine: 1,
+          endLine: 1,
+          body: 'to resolve',
+        }),
+        'createThread',
+      );
+      return { workspace: world.ws, reviewId, threadId: thread.id, resolved: true };
+    },
+    observe: async (input) => [...(await pageHtml(paths.review(input.reviewId))).matchAll(/>Resolved</g)].length,
+    changed: (before, after) => expect.soft(after, 'the conversation is resolved').toBe(before + 1),
   }),
 
   publish: defineCase({

@@ -91,6 +91,7 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
   const [requiredApprovals, setRequiredApprovals] = useState(String(policy.requiredApprovals));
   const [allowSelfApproval, setAllowSelfApproval] = useState(policy.allowSelfApproval);
   const [requirePassingEvaluation, setRequirePassingEvaluation] = useState(policy.requirePassingEvaluation);
+  const [requireResolvedConversations, setRequireResolvedConversations] = useState(policy.requireResolvedConversations);
   const [draftPolicy, setDraftPolicy] = useState(policy.draftPolicy);
   const [designated, setDesignated] = useState(policy.designatedReviewerIds);
   const [badNumber, setBadNumber] = useState(false);
@@ -112,6 +113,7 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
       requiredApprovals: requiredApprovals.trim(),
       allowSelfApproval,
       requirePassingEvaluation,
+      requireResolvedConversations,
       draftPolicy,
       designatedReviewerIds: designated,
     });
@@ -160,6 +162,16 @@ export function PolicyForm({ workspace, policy, reviewers, canEdit }: PolicyForm
             className="h-4 w-4 rounded border-stone-300 text-indigo-600"
           />
           Require a passing evaluation run to publish
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            name="requireResolvedConversations"
+            checked={requireResolvedConversations}
+            onChange={(e) => setRequireResolvedConversations(e.target.checked)}
+            className="h-4 w-4 rounded border-stone-300 text-indigo-600"
+          />
+          All conversations resolved before publishing
         </label>
         <fieldset className="space-y-1.5">
           <legend className="font-medium text-stone-800">Draft after publishing</legend>

@@ -8,6 +8,7 @@ import { db } from './db';
 export const policySelect = {
   requiredApprovals: true,
   allowSelfApproval: true,
+  requireResolvedConversations: true,
   requirePassingEvaluation: true,
   draftPolicy: true,
   designatedReviewerIds: true,

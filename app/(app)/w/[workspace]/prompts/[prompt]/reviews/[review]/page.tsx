@@ -5,6 +5,7 @@ import { ContentDiff } from '@/components/diff/content-diff';
 import { RelativeTime } from '@/components/history/relative-time';
 import { CloseReviewButton } from '@/components/review/close-review-button';
 import { DecisionForm } from '@/components/review/decision-form';
+import { LineComments } from '@/components/review/line-comments';
 import { DecisionTimeline } from '@/components/review/decision-timeline';
 import { OutdatedBanner } from '@/components/review/outdated-banner';
 import { PublishStatus } from '@/components/review/publish-status';
@@ -14,6 +15,7 @@ import { can } from '@/lib/authz';
 import { resolveRef } from '@/lib/data/compare';
 import { getPrompt } from '@/lib/data/prompts';
 import { getPublishCheck } from '@/lib/data/publish';
+import { listThreads } from '@/lib/data/review-comments';
 import { getReview } from '@/lib/data/reviews';
 import { parseContent } from '@/lib/domain/content';
 import { formatUtc } from '@/lib/domain/history';
@@ -31,9 +33,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const review = await orNotFound(getReview(ctx, prompt.id, reviewId));
   const open = review.status === 'open';
-  const [production, check] = await Promise.all([
+  const [production, check, threads] = await Promise.all([
     orNotFound(resolveRef(ctx, prompt.id, 'production')),
     open ? orNotFound(getPublishCheck(ctx, prompt.id, review.revision.id)) : null,
+    listThreads(ctx, prompt.id, review.id),
   ]);
   const parsed = parseContent(review.revision.content);
   const head = review.head;
@@ -102,6 +105,23 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
           <FormError message={`r${n} is not valid content and cannot be shown.`} />
         )}
       </section>
+
+      {parsed.ok && (
+        <section aria-labelledby="comments-heading" className="space-y-3">
+          <h3 id="comments-heading" className="text-sm font-semibold text-stone-900">
+            Line comments
+          </h3>
+          <LineComments
+            workspace={ctx.workspaceSlug}
+            promptId={prompt.id}
+            reviewId={review.id}
+            userId={ctx.userId}
+            canComment={can(ctx.role, 'review.decide')}
+            blocks={parsed.content.blocks}
+            threads={threads}
+          />
+        </section>
+      )}
 
       <section aria-labelledby="decisions-heading" className="space-y-3">
         <h3 id="decisions-heading" className="text-sm font-semibold text-stone-900">

@@ -1,0 +1,189 @@
+'use client';
+
+// Line comments on a review: a "Comment" button on each line of each block of the reviewed
+// revision, and the threads under the block with an Outdated badge and the original snippet
+// when the draft no longer has it. Comment text is shown as plain text with line breaks
+// (React escapes it; no HTML and no Markdown rendering).
+import { useState } from 'react';
+import { createThread, deleteComment, editComment, replyToThread, setThreadResolved } from '@/lib/actions/review-comments';
+import { Button } from '@/components/ui/button';
+import { FormError } from '@/components/ui/field';
+import { useAction } from '@/components/ui/use-action';
+import type { ThreadView } from '@/lib/data/review-comments';
+
+interface Block {
+  id: string;
+  title: string;
+  kind: string;
+  body: string;
+}
+
+function CommentBox({
+  label,
+  onSubmit,
+  pending,
+  initial = '',
+}: {
+  label: string;
+  onSubmit: (body: string) => void;
+  pending: boolean;
+  initial?: string;
+}) {
+  const [body, setBody] = useState(initial);
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit(body);
+      }}
+    >
+      <textarea
+        aria-label={label}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        rows={3}
+        className="w-full rounded border border-stone-300 p-2 text-sm"
+      />
+      <Button type="submit" size="sm" disabled={pending}>
+        {label}
+      </Button>
+    </form>
+  );
+}
+
+function Thread({ workspace, thread, userId, canComment }: { workspace: string; thread: ThreadView; userId: string; canComment: boolean }) {
+  const reply = useAction(replyToThread);
+  const resolve = useAction(setThreadResolved);
+  const edit = useAction(editComment);
+  const del = useAction(deleteComment);
+  const [editing, setEditing] = useState<string | null>(null);
+  const outdated = thread.anchor.state === 'outdated';
+  const lines = thread.startLine === thread.endLine ? `line ${thread.startLine}` : `lines ${thread.startLine}–${thread.endLine}`;
+  return (
+    <li aria-label={`Conversation on ${lines}`} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3">
+      <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600">
+        <span className="font-medium">{lines}</span>
+        {outdated && <span className="rounded bg-amber-100 px-1.5 py-0.5 font-semibold text-amber-800">Outdated</span>}
+        {thread.resolved && <span className="rounded bg-emerald-100 px-1.5 py-0.5 font-semibold text-emerald-800">Resolved</span>}
+      </div>
+      <pre className="whitespace-pre-wrap break-words rounded bg-white p-2 font-mono text-xs text-stone-700">{thread.snippet}</pre>
+      <ul className="space-y-2">
+        {thread.comments.map((c) => (
+          <li key={c.id} className="text-sm">
+            <span className="font-medium text-stone-800">{c.authorName}</span>
+            {c.edited && !c.deleted && <span className="text-xs text-stone-500"> (edited)</span>}
+            {c.deleted ? (
+              <p className="italic text-stone-500">This comment was deleted.</p>
+            ) : editing === c.id ? (
+              <CommentBox
+                label="Save comment"
+                initial={c.body}
+                pending={edit.pending}
+                onSubmit={async (body) => {
+                  if ((await edit.run({ workspace, commentId: c.id, body })).ok) setEditing(null);
+                }}
+              />
+            ) : (
+              <p className="whitespace-pre-wrap break-words text-stone-800">{c.body}</p>
+            )}
+            {canComment && c.authorId === userId && !c.deleted && editing !== c.id && (
+              <span className="flex gap-2 text-xs">
+                <button type="button" className="text-indigo-700 hover:underline" onClick={() => setEditing(c.id)}>
+                  Edit
+                </button>
+                <button type="button" className="text-red-700 hover:underline" onClick={() => del.run({ workspace, commentId: c.id })}>
+                  Delete
+                </button>
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canComment && (
+        <>
+          <CommentBox label="Reply" pending={reply.pending} onSubmit={(body) => reply.run({ workspace, threadId: thread.id, body })} />
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={resolve.pending}
+            onClick={() => resolve.run({ workspace, threadId: thread.id, resolved: !thread.resolved })}
+          >
+            {thread.resolved ? 'Reopen' : 'Resolve'}
+          </Button>
+        </>
+      )}
+      <FormError message={reply.error ?? resolve.error ?? edit.error ?? del.error} />
+    </li>
+  );
+}
+
+export function LineComments(props: {
+  workspace: string;
+  promptId: string;
+  reviewId: string;
+  userId: string;
+  canComment: boolean;
+  blocks: Block[];
+  threads: ThreadView[];
+}) {
+  const { workspace, promptId, reviewId, blocks, threads, canComment, userId } = props;
+  const create = useAction(createThread);
+  const [at, setAt] = useState<{ blockId: string; line: number } | null>(null);
+  const orphans = threads.filter((t) => !blocks.some((b) => b.id === t.blockId));
+  return (
+    <div className="space-y-4">
+      {blocks.map((b) => (
+        <div key={b.id} aria-label={`Lines of ${b.title || b.kind}`} className="rounded-xl border border-stone-200 bg-white p-3">
+          <p className="mb-2 text-sm font-medium text-stone-800">{b.title || b.kind}</p>
+          <ol className="font-mono text-xs">
+            {b.body.split(/\r?\n/).map((text, i) => (
+              <li key={i} className="group flex gap-2">
+                <span className="w-8 select-none text-right text-stone-400">{i + 1}</span>
+                <span className="flex-1 whitespace-pre-wrap break-words">{text || ' '}</span>
+                {canComment && (
+                  <button
+                    type="button"
+                    aria-label={`Comment on line ${i + 1} of ${b.title || b.kind}`}
+                    className="text-indigo-700 opacity-60 hover:underline group-hover:opacity-100"
+                    onClick={() => setAt({ blockId: b.id, line: i + 1 })}
+                  >
+                    Comment
+                  </button>
+                )}
+                {at?.blockId === b.id && at.line === i + 1 && <span className="sr-only">commenting</span>}
+              </li>
+            ))}
+          </ol>
+          {at?.blockId === b.id && (
+            <div className="mt-2">
+              <CommentBox
+                label={`Comment on line ${at.line}`}
+                pending={create.pending}
+                onSubmit={async (body) => {
+                  if ((await create.run({ workspace, promptId, reviewId, blockId: b.id, startLine: at.line, endLine: at.line, body })).ok)
+                    setAt(null);
+                }}
+              />
+              <FormError message={create.error} />
+            </div>
+          )}
+          <ul className="mt-2 space-y-2">
+            {threads
+              .filter((t) => t.blockId === b.id)
+              .map((t) => (
+                <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} />
+              ))}
+          </ul>
+        </div>
+      ))}
+      {orphans.length > 0 && (
+        <ul className="space-y-2">
+          {orphans.map((t) => (
+            <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

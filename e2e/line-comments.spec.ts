@@ -1,0 +1,57 @@
+// Line comments on a review: comment on a line, reply, the gate blocks Publish while the
+// conversation is open (policy "All conversations resolved before publishing"), an edit of
+// that line makes the thread Outdated with its original snippet, and resolving opens the gate.
+import { expect, test } from './fixtures';
+import { expectSaved, typeInFirstBlock } from './helpers';
+
+test('comment, reply, outdated after an edit, resolve; the gate names open conversations', async ({ page, signUp }) => {
+  test.setTimeout(120_000);
+  const a = await signUp(page, { name: 'Ada Admin' });
+  const ws = `/w/${a.workspaceSlug}`;
+  const promptUrl = `${ws}/prompts/commented`;
+
+  await page.goto(`${ws}/settings`);
+  const form = page.getByTestId('workspace-policy-form');
+  await form.getByLabel('All conversations resolved before publishing').check();
+  await form.getByRole('button', { name: 'Save publish policy' }).click();
+  await expect(form.getByText('Publish policy saved.')).toBeVisible();
+
+  await page.goto(`${ws}/prompts/new`);
+  await page.getByLabel('Name').fill('Commented');
+  await page.getByRole('button', { name: 'Create prompt' }).click();
+  await page.waitForURL(promptUrl);
+  await typeInFirstBlock(page, 'Answer briefly.');
+  await expectSaved(page, 2);
+
+  await page.goto(`${promptUrl}/reviews`);
+  await page.getByRole('button', { name: 'Request review of r2' }).click();
+  await page.waitForURL(/\/reviews\/[a-z0-9]+$/);
+  const reviewUrl = new URL(page.url()).pathname;
+
+  await page
+    .getByRole('button', { name: /^Comment on line 1 of / })
+    .first()
+    .click();
+  await page.getByRole('textbox', { name: 'Comment on line 1' }).fill('Too **terse**? <b>no html</b>');
+  await page.getByRole('button', { name: 'Comment on line 1', exact: true }).click();
+  const thread = page.getByRole('listitem', { name: 'Conversation on line 1' });
+  await expect(thread).toContainText('Too **terse**? <b>no html</b>');
+  await thread.getByRole('textbox', { name: 'Reply' }).fill('Intentional.');
+  await thread.getByRole('button', { name: 'Reply' }).click();
+  await expect(thread).toContainText('Intentional.');
+  await expect(thread).not.toContainText('Outdated');
+
+  await page.goto(promptUrl);
+  await expect(page.getByTestId('publish-blocked')).toContainText('1 conversation is not resolved.');
+  await typeInFirstBlock(page, ' Cite sources.');
+  await expectSaved(page, 3);
+
+  await page.goto(reviewUrl);
+  await expect(thread).toContainText('Outdated');
+  await expect(thread.locator('pre')).toHaveText('Answer briefly.');
+  await thread.getByRole('button', { name: 'Resolve' }).click();
+  await expect(thread).toContainText('Resolved');
+
+  await page.goto(promptUrl);
+  await expect(page.getByRole('button', { name: 'Publish r3' })).toBeEnabled();
+});
