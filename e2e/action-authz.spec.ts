@@ -31,6 +31,9 @@ const KEYS = {
   decideReview: 'lib/actions/reviews.ts#decideReview',
   createThread: 'lib/actions/review-comments.ts#createThread',
   setThreadResolved: 'lib/actions/review-comments.ts#setThreadResolved',
+  replyToThread: 'lib/actions/review-comments.ts#replyToThread',
+  editComment: 'lib/actions/review-comments.ts#editComment',
+  deleteComment: 'lib/actions/review-comments.ts#deleteComment',
   publish: 'lib/actions/releases.ts#publish',
   rollback: 'lib/actions/releases.ts#rollback',
   createWorkspace: 'lib/actions/workspaces.ts#createWorkspace',
@@ -448,6 +451,24 @@ async function openReview(label: string): Promise<string> {
   ).id;
 }
 
+/** A review with one conversation on the draft's first line, started by `client`. */
+async function openThread(label: string, client: APIRequestContext): Promise<{ reviewId: string; threadId: string }> {
+  const reviewId = await openReview(label);
+  const blockId = (await draftHead()).content.blocks[0]!.id;
+  const input = { workspace: world.ws, promptId: world.promptId, reviewId, blockId, startLine: 1, endLine: 1, body: label };
+  const thread = ok(await call<{ id: string }>(client, paths.review(reviewId), KEYS.createThread, input), `createThread (${label})`);
+  return { reviewId, threadId: thread.id };
+}
+
+/** A comment written by `caller` when the caller may comment, else by the admin. */
+async function ownComment(caller: Caller, label: string): Promise<{ reviewId: string; commentId: string }> {
+  const author = expectedOutcome(caller, 'reviewer') === 'allowed' ? world.clients[caller] : world.accounts.admin.client;
+  const { reviewId, threadId } = await openThread(label, author);
+  const input = { workspace: world.ws, threadId, body: `${label}, a reply` };
+  const reply = ok(await call<{ id: string }>(author, paths.review(reviewId), KEYS.replyToThread, input), `replyToThread (${label})`);
+  return { reviewId, commentId: reply.id };
+}
+
 async function createTestCaseAsAdmin(name: string, assertions: unknown[] = [{ type: 'renders', target: 'prompt' }]): Promise<string> {
   const input = { workspace: world.ws, promptId: world.promptId, testCase: { name, variables: {}, assertions } };
   return ok(await call<{ id: string }>(world.accounts.admin.client, paths.tests(), KEYS.createTestCase, input), `createTestCase (${name})`)
@@ -697,6 +718,47 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
     },
     observe: async (input) => [...(await pageHtml(paths.review(input.reviewId))).matchAll(/>Resolved</g)].length,
     changed: (before, after) => expect.soft(after, 'the conversation is resolved').toBe(before + 1),
+  }),
+
+  'reply to a conversation': defineCase({
+    permission: 'review.decide',
+    minRole: 'reviewer',
+    key: KEYS.replyToThread,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => {
+      const { reviewId, threadId } = await openThread(`for ${caller} to reply`, world.accounts.admin.client);
+      return { workspace: world.ws, reviewId, threadId, body: `reply${nonce()}by${caller}` };
+    },
+    observe: async (input) => (await pageHtml(paths.review(input.reviewId))).split(input.body).length - 1,
+    changed: (before, after) => expect.soft(after, 'the reply is shown').toBe(before + 1),
+  }),
+
+  'edit your own comment': defineCase({
+    permission: 'review.decide',
+    minRole: 'reviewer',
+    key: KEYS.editComment,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => {
+      // The comment is the caller's own when the caller may comment at all; a caller below the
+      // role is refused by the role before ownership is looked at.
+      const { reviewId, commentId } = await ownComment(caller, `for ${caller} to edit`);
+      return { workspace: world.ws, reviewId, commentId, body: `edited${nonce()}by${caller}` };
+    },
+    observe: async (input) => (await pageHtml(paths.review(input.reviewId))).split(input.body).length - 1,
+    changed: (before, after) => expect.soft(after, 'the edited text is shown').toBe(before + 1),
+  }),
+
+  'delete your own comment': defineCase({
+    permission: 'review.decide',
+    minRole: 'reviewer',
+    key: KEYS.deleteComment,
+    page: (input) => paths.review(input.reviewId),
+    input: async (caller: Caller) => {
+      const { reviewId, commentId } = await ownComment(caller, `for ${caller} to delete`);
+      return { workspace: world.ws, reviewId, commentId };
+    },
+    observe: async (input) => (await pageHtml(paths.review(input.reviewId))).split('This comment was deleted.').length - 1,
+    changed: (before, after) => expect.soft(after, 'the comment shows as deleted').toBe(before + 1),
   }),
 
   publish: defineCase({
