@@ -32,10 +32,18 @@ test('comment, reply, outdated after an edit, resolve; the gate names open conve
     .getByRole('button', { name: /^Comment on line 1 of / })
     .first()
     .click();
-  await page.getByRole('textbox', { name: 'Comment on line 1' }).fill('Too **terse**? <b>no html</b>');
+  await page
+    .getByRole('textbox', { name: 'Comment on line 1' })
+    .fill('Too **terse**? <b>no html</b><img src=x onerror="window.pwned=1"> [a link](javascript:alert(1)) and `code`');
   await page.getByRole('button', { name: 'Comment on line 1', exact: true }).click();
   const thread = page.getByRole('listitem', { name: 'Conversation on line 1' });
-  await expect(thread).toContainText('Too **terse**? <b>no html</b>');
+  // Markdown is rendered; raw HTML is dropped, never parsed; an unsafe link loses its URL.
+  const body = thread.getByTestId('comment-body').first();
+  await expect(body.locator('strong')).toHaveText('terse');
+  await expect(body.locator('code')).toHaveText('code');
+  await expect(body.locator('b, img')).toHaveCount(0);
+  await expect(body.getByRole('link', { name: 'a link' })).not.toHaveAttribute('href', /javascript/);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   await thread.getByRole('textbox', { name: 'Reply' }).fill('Intentional.');
   await thread.getByRole('button', { name: 'Reply' }).click();
   await expect(thread).toContainText('Intentional.');

@@ -2,9 +2,10 @@
 
 // Line comments on a review: a "Comment" button on each line of each block of the reviewed
 // revision, and the threads under the block with an Outdated badge and the original snippet
-// when the draft no longer has it. Comment text is shown as plain text with line breaks
-// (React escapes it; no HTML and no Markdown rendering).
+// when the draft no longer has it. Comment text is Markdown, rendered without raw HTML
+// (comment-markdown.tsx).
 import { useState } from 'react';
+import { CommentMarkdown } from './comment-markdown';
 import { createThread, deleteComment, editComment, replyToThread, setThreadResolved } from '@/lib/actions/review-comments';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
@@ -85,7 +86,7 @@ function Thread({ workspace, thread, userId, canComment }: { workspace: string; 
                 }}
               />
             ) : (
-              <p className="whitespace-pre-wrap break-words text-stone-800">{c.body}</p>
+              <CommentMarkdown body={c.body} />
             )}
             {canComment && c.authorId === userId && !c.deleted && editing !== c.id && (
               <span className="flex gap-2 text-xs">
