@@ -1,6 +1,7 @@
 // Line comments on a review: comment on a line, reply, the gate blocks Publish while the
 // conversation is open (policy "All conversations resolved before publishing"), an edit of
-// that line makes the thread Outdated with its original snippet, and resolving opens the gate.
+// that line makes the thread Outdated with its original snippet, and resolving opens the gate;
+// a conversation on a range of lines.
 import { expect, test } from './fixtures';
 import { expectSaved, typeInFirstBlock } from './helpers';
 
@@ -62,4 +63,37 @@ test('comment, reply, outdated after an edit, resolve; the gate names open conve
 
   await page.goto(promptUrl);
   await expect(page.getByRole('button', { name: 'Publish r3' })).toBeEnabled();
+});
+
+test('a conversation on a range of lines: shift-click the last line, or set "Through line"', async ({ page, signUp }) => {
+  test.setTimeout(120_000);
+  const a = await signUp(page, { name: 'Rhea Range' });
+  const ws = `/w/${a.workspaceSlug}`;
+  await page.goto(`${ws}/prompts/new`);
+  await page.getByLabel('Name').fill('Ranged');
+  await page.getByRole('button', { name: 'Create prompt' }).click();
+  await page.waitForURL(`${ws}/prompts/ranged`);
+  await typeInFirstBlock(page, 'One.\nTwo.\nThree.');
+  await expectSaved(page, 2);
+  await page.goto(`${ws}/prompts/ranged/reviews`);
+  await page.getByRole('button', { name: 'Request review of r2' }).click();
+  await page.waitForURL(/\/reviews\/[a-z0-9]+$/);
+
+  const lines = page
+    .getByRole('group', { name: /^Lines of / })
+    .or(page.getByLabel(/^Lines of /))
+    .first();
+  await lines.getByRole('button', { name: /^Comment on line 1 of / }).click();
+  await lines.getByRole('button', { name: /^Comment on line 3 of / }).click({ modifiers: ['Shift'] });
+  await expect(page.getByLabel('Through line')).toHaveValue('3');
+  await page.getByRole('textbox', { name: 'Comment on lines 1–3' }).fill('These three say the same.');
+  await page.getByRole('button', { name: 'Comment on lines 1–3', exact: true }).click();
+  const wide = page.getByRole('listitem', { name: 'Conversation on lines 1–3' });
+  await expect(wide.locator('pre')).toHaveText('One.\nTwo.\nThree.');
+
+  await lines.getByRole('button', { name: /^Comment on line 2 of / }).click();
+  await page.getByLabel('Through line').fill('3');
+  await page.getByRole('textbox', { name: 'Comment on lines 2–3' }).fill('And these two.');
+  await page.getByRole('button', { name: 'Comment on lines 2–3', exact: true }).click();
+  await expect(page.getByRole('listitem', { name: 'Conversation on lines 2–3' }).locator('pre')).toHaveText('Two.\nThree.');
 });

@@ -130,7 +130,10 @@ export function LineComments(props: {
 }) {
   const { workspace, promptId, reviewId, blocks, threads, canComment, userId } = props;
   const create = useAction(createThread);
-  const [at, setAt] = useState<{ blockId: string; line: number } | null>(null);
+  // The line clicked first and the other end of the range (shift-click, or "Through line").
+  const [at, setAt] = useState<{ blockId: string; line: number; to: number } | null>(null);
+  const range = at && { start: Math.min(at.line, at.to), end: Math.max(at.line, at.to) };
+  const rangeLabel = range && (range.start === range.end ? `line ${range.start}` : `lines ${range.start}–${range.end}`);
   const orphans = threads.filter((t) => !blocks.some((b) => b.id === t.blockId));
   return (
     <div className="space-y-4">
@@ -139,7 +142,10 @@ export function LineComments(props: {
           <p className="mb-2 text-sm font-medium text-stone-800">{b.title || b.kind}</p>
           <ol className="font-mono text-xs">
             {b.body.split(/\r?\n/).map((text, i) => (
-              <li key={i} className="group flex gap-2">
+              <li
+                key={i}
+                className={`group flex gap-2 ${at?.blockId === b.id && range && i + 1 >= range.start && i + 1 <= range.end ? 'bg-amber-50' : ''}`}
+              >
                 <span className="w-8 select-none text-right text-stone-400">{i + 1}</span>
                 <span className="flex-1 whitespace-pre-wrap break-words">{text || ' '}</span>
                 {canComment && (
@@ -147,23 +153,40 @@ export function LineComments(props: {
                     type="button"
                     aria-label={`Comment on line ${i + 1} of ${b.title || b.kind}`}
                     className="text-indigo-700 opacity-60 hover:underline group-hover:opacity-100"
-                    onClick={() => setAt({ blockId: b.id, line: i + 1 })}
+                    title="Shift-click another line to comment on a range"
+                    onClick={(e) =>
+                      setAt(e.shiftKey && at?.blockId === b.id ? { ...at, to: i + 1 } : { blockId: b.id, line: i + 1, to: i + 1 })
+                    }
                   >
                     Comment
                   </button>
                 )}
-                {at?.blockId === b.id && at.line === i + 1 && <span className="sr-only">commenting</span>}
+                {at?.blockId === b.id && range && i + 1 >= range.start && i + 1 <= range.end && <span className="sr-only">commenting</span>}
               </li>
             ))}
           </ol>
-          {at?.blockId === b.id && (
-            <div className="mt-2">
+          {at?.blockId === b.id && range && (
+            <div className="mt-2 space-y-2">
+              <label className="flex items-center gap-2 text-xs text-stone-600">
+                Through line
+                <input
+                  type="number"
+                  min={1}
+                  max={b.body.split(/\r?\n/).length}
+                  value={at.to}
+                  onChange={(e) => {
+                    const to = Number(e.target.value);
+                    if (Number.isInteger(to) && to >= 1 && to <= b.body.split(/\r?\n/).length) setAt({ ...at, to });
+                  }}
+                  className="w-16 rounded border border-stone-300 px-1 py-0.5"
+                />
+              </label>
               <CommentBox
-                label={`Comment on line ${at.line}`}
+                label={`Comment on ${rangeLabel}`}
                 pending={create.pending}
                 onSubmit={async (body) => {
-                  if ((await create.run({ workspace, promptId, reviewId, blockId: b.id, startLine: at.line, endLine: at.line, body })).ok)
-                    setAt(null);
+                  const input = { workspace, promptId, reviewId, blockId: b.id, startLine: range.start, endLine: range.end, body };
+                  if ((await create.run(input)).ok) setAt(null);
                 }}
               />
               <FormError message={create.error} />
