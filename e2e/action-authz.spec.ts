@@ -263,6 +263,7 @@ type Policy = {
   requiredApprovals: number;
   allowSelfApproval: boolean;
   requirePassingEvaluation: boolean;
+  requireResolvedConversations: boolean;
   draftPolicy: 'reset' | 'retain';
   designatedReviewerIds: string[];
 };
@@ -813,6 +814,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
         requiredApprovals: (current.requiredApprovals + 1) % 3,
         allowSelfApproval: !current.allowSelfApproval,
         requirePassingEvaluation: !current.requirePassingEvaluation,
+        requireResolvedConversations: !current.requireResolvedConversations,
         draftPolicy: current.draftPolicy === 'reset' ? 'retain' : 'reset',
         designatedReviewerIds: current.designatedReviewerIds.length ? [] : [reviewerId],
       } as const;
