@@ -319,12 +319,14 @@ test('galley: pull, edit, diff, push, conflict, --force, publish, bad files, exp
       const created = (await head(baseURL, token, hostSlug)) as unknown as {
         head: { content: { blocks: { include?: { promptSlug: string; resolved?: { slug: string; version: number } } }[] } };
       };
-      expect(created.head.content.blocks[0]!.include).toMatchObject({ promptSlug: slug, resolved: { slug, version: 1 } });
+      // "production" resolves to the release production serves now (the CLI published one above).
+      const served = (await head(baseURL, token, slug)).production!.version;
+      expect(created.head.content.blocks[0]!.include).toMatchObject({ promptSlug: slug, resolved: { slug, version: served } });
       expect(galley(['status', '--json']).json().prompts).toEqual(
         expect.arrayContaining([expect.objectContaining({ slug: hostSlug, state: 'unchanged' })]),
       );
       const pull = galley(['pull', hostSlug, '--json']);
-      expect(pull.code, pull.stderr).toBe(0);
+      expect(pull.code, pull.stderr + pull.stdout).toBe(0);
       expect(pull.stderr).not.toContain('does not reproduce');
       expect(pull.json().prompts).toMatchObject([{ slug: hostSlug, outcome: 'unchanged', revision: 1 }]);
       expect(fs.readFileSync(hostFile, 'utf8')).toBe(text);

@@ -343,3 +343,28 @@ describe("the README's example", () => {
     expect(serializePromptFile(parsed)).toBe(example);
   });
 });
+
+describe('the CLI reads what the write API sends', () => {
+  it('keeps include and placeholder on a block, so a pull writes them back', async () => {
+    const { promptDetailSchema } = await import('../src/cli/schemas.js');
+    const content = {
+      blocks: [
+        {
+          id: 'a',
+          kind: 'context',
+          title: 'Shared',
+          body: '',
+          enabled: true,
+          include: { promptSlug: 'tone', pin: { release: 2 }, resolved: { slug: 'tone', version: 2 } },
+        },
+        { id: 'b', kind: 'placeholder', title: 'History', body: '', enabled: true, placeholder: { name: 'history', required: false } },
+      ],
+      variables: [],
+      model: { provider: 'openai', model: 'gpt-4o', params: {} },
+    };
+    const head = { number: 1, contentHash: 'h', authorName: null, createdAt: '2026-01-01T00:00:00Z', content };
+    const parsed = promptDetailSchema.parse({ prompt: { slug: 's', name: 'S', description: '', tags: [] }, head, production: null });
+    expect(parsed.head.content.blocks[0]!.include).toEqual(content.blocks[0]!.include);
+    expect(parsed.head.content.blocks[1]!.placeholder).toEqual({ name: 'history', required: false });
+  });
+});

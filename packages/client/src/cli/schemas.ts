@@ -2,7 +2,23 @@
 // of another version fails with a clear message instead of a TypeError somewhere later.
 import { z } from 'zod';
 
-const block = z.object({ id: z.string(), kind: z.string(), title: z.string(), body: z.string(), enabled: z.boolean() });
+// include and placeholder are listed, or zod would strip them and a pull would write a file
+// whose include block has lost its target.
+const block = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  enabled: z.boolean(),
+  placeholder: z.object({ name: z.string(), required: z.boolean() }).optional(),
+  include: z
+    .object({
+      promptSlug: z.string(),
+      pin: z.union([z.literal('production'), z.object({ release: z.number() })]),
+      resolved: z.json().optional(),
+    })
+    .optional(),
+});
 const variable = z.object({
   name: z.string(),
   type: z.enum(['string', 'number', 'boolean', 'json']),

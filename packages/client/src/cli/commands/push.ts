@@ -72,7 +72,7 @@ async function pushOne(
         tags: prompt.tags,
         content: prompt.content,
       });
-      lock.set(slug, { revision: created.head.number, contentHash: hashContent(created.head.content), metaHash: hashMeta(created.prompt) });
+      lock.set(slug, { revision: created.head.number, contentHash: local.contentHash, metaHash: hashMeta(created.prompt) });
       return { ...base, outcome: 'created', revision: created.head.number };
     }
     const entry = lock.get(slug);
