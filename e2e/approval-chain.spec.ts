@@ -1,12 +1,18 @@
-// An approval chain in three browsers: the admin sets "Domain review: 1 of Ana" and a tag
-// rule (safety-critical → "Safety: 1 publisher"); the publisher cannot approve out of turn;
-// Ana approves, the Publish button names the missing stage, the publisher approves, and the
-// admin publishes. The prompt's settings say why the Safety stage applies.
+// The whole review story in three browsers. The admin sets "Domain review: 1 of Ana", a tag
+// rule (safety-critical → "Safety: 1 publisher") and "all conversations resolved". Ana
+// comments on a line; the admin edits it and moves the review to the new draft, so the thread
+// shows Outdated with the original line; Ana resolves it. The publisher cannot approve out of
+// turn; Ana approves, the Publish button names the missing stage, the publisher approves and
+// schedules the publish a few seconds ahead, and the server publishes v1 at that time. The
+// prompt's settings say why the Safety stage applies.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { inviteAndAccept, typeInFirstBlock, expectSaved } from './helpers';
 
-test('a two-stage chain from a tag rule gates publishing, stage by stage', async ({ browser, signUp }) => {
+test('a two-stage chain from a tag rule, a line comment outdated and resolved, then a scheduled publish that fires', async ({
+  browser,
+  signUp,
+}) => {
   test.setTimeout(180_000);
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [admin, ana, pat] = (await Promise.all(contexts.map((c) => c.newPage()))) as [Page, Page, Page];
@@ -34,6 +40,10 @@ test('a two-stage chain from a tag rule gates publishing, stage by stage', async
     await rule.getByLabel('Authors may approve their own change in this stage').selectOption('no');
     await form.getByRole('button', { name: 'Save approval chain' }).click();
     await expect(form.getByText('Approval chain saved.')).toBeVisible();
+    const policy = admin.getByTestId('workspace-policy-form');
+    await policy.getByLabel('All conversations resolved before publishing').check();
+    await policy.getByRole('button', { name: 'Save publish policy' }).click();
+    await expect(policy.getByText('Publish policy saved.')).toBeVisible();
     await admin.reload();
     const saved = admin.getByTestId('approval-chain-form');
     await expect(
@@ -73,6 +83,30 @@ test('a two-stage chain from a tag rule gates publishing, stage by stage', async
     await expect(admin.getByTestId('publish-blocked')).toContainText('Waiting for Domain review: 0 of 1.');
   });
 
+  await test.step('Ana comments on a line; the admin edits it, so the conversation is outdated; Ana resolves it', async () => {
+    await ana.goto(reviewUrl);
+    await ana
+      .getByRole('button', { name: /^Comment on line 1 of / })
+      .first()
+      .click();
+    await ana.getByRole('textbox', { name: 'Comment on line 1' }).fill('Carefully *how*?');
+    await ana.getByRole('button', { name: 'Comment on line 1', exact: true }).click();
+    const thread = ana.getByRole('listitem', { name: 'Conversation on line 1' });
+    await expect(thread.getByTestId('comment-body')).toContainText('Carefully how?');
+    await admin.goto(promptUrl);
+    await expect(admin.getByTestId('publish-blocked')).toContainText('1 conversation is not resolved.');
+    await typeInFirstBlock(admin, ' Cite the policy.');
+    await expectSaved(admin, 3);
+    await admin.goto(reviewUrl);
+    await admin.getByRole('button', { name: 'Update review to r3' }).click();
+    await expect(admin.getByRole('heading', { name: 'r3 against production (nothing published yet)' })).toBeVisible();
+    await ana.goto(reviewUrl);
+    await expect(thread).toContainText('Outdated');
+    await expect(thread.locator('pre')).toHaveText('Answer carefully.');
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await expect(thread).toContainText('Resolved');
+  });
+
   await test.step('the publisher cannot approve out of turn; Ana approves Domain review', async () => {
     await pat.goto(reviewUrl);
     await pat.getByRole('button', { name: 'Approve', exact: true }).click();
@@ -83,19 +117,39 @@ test('a two-stage chain from a tag rule gates publishing, stage by stage', async
     await expect(ana.getByTestId('approval-steps').getByRole('listitem').nth(0)).toHaveAttribute('data-state', 'done');
   });
 
-  await test.step('Publish now names Safety; the publisher approves and the admin publishes', async () => {
+  await test.step('Publish now names Safety; the publisher approves and schedules the publish a few seconds ahead', async () => {
     await admin.goto(promptUrl);
     await expect(admin.getByTestId('publish-blocked')).toContainText('Waiting for Safety: 0 of 1.');
     await pat.goto(reviewUrl);
     await expect(pat.getByTestId('approval-steps')).toContainText('can act now: a publisher or higher');
     await pat.getByRole('button', { name: 'Approve', exact: true }).click();
     await expect(pat.getByTestId('approval-steps').getByRole('listitem').nth(1)).toHaveAttribute('data-state', 'done');
-    await admin.goto(promptUrl);
-    await admin.getByRole('button', { name: 'Publish r2' }).click();
-    const dialog = admin.getByRole('dialog', { name: /Publish r2 as v1/ });
-    await dialog.getByLabel('Release note').fill('Through the chain');
-    await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
-    await expect(admin.getByText('Published r2 as v1.')).toBeVisible();
+    await pat.goto(promptUrl);
+    await pat.getByRole('button', { name: 'Schedule r3…' }).click();
+    const form = pat.getByRole('form', { name: 'Schedule r3' });
+    const local = await pat.evaluate(() => {
+      const d = new Date(Date.now() + 8_000);
+      const p = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    });
+    await form.getByLabel('Publish at').fill(local);
+    await form.getByLabel('Release note').fill('Through the chain');
+    await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await expect(pat.getByTestId('scheduled-release')).toContainText('r3, by Pat Publisher');
+  });
+
+  await test.step('at that time the server publishes r3 as v1', async () => {
+    await expect
+      .poll(
+        async () => {
+          await admin.goto(`${promptUrl}/releases`);
+          return admin.getByTestId('release-v1').count();
+        },
+        { message: 'the scheduled release is published', timeout: 60_000, intervals: [1_000] },
+      )
+      .toBe(1);
+    await expect(admin.getByTestId('release-v1')).toContainText('Through the chain');
+    await expect(admin.getByTestId('release-v1')).toContainText('from r3');
   });
 
   await Promise.all(contexts.map((c) => c.close()));

@@ -1,7 +1,7 @@
 // Line comments on a review: comment on a line, reply, the gate blocks Publish while the
 // conversation is open (policy "All conversations resolved before publishing"), an edit of
 // that line makes the thread Outdated with its original snippet, and resolving opens the gate;
-// a conversation on a range of lines.
+// a conversation on a range of lines, and one written on the compare view.
 import { expect, test } from './fixtures';
 import { expectSaved, typeInFirstBlock } from './helpers';
 
@@ -65,7 +65,7 @@ test('comment, reply, outdated after an edit, resolve; the gate names open conve
   await expect(page.getByRole('button', { name: 'Publish r3' })).toBeEnabled();
 });
 
-test('a conversation on a range of lines: shift-click the last line, or set "Through line"', async ({ page, signUp }) => {
+test('a conversation on a range of lines (shift-click, or "Through line"), and one on the compare view', async ({ page, signUp }) => {
   test.setTimeout(120_000);
   const a = await signUp(page, { name: 'Rhea Range' });
   const ws = `/w/${a.workspaceSlug}`;
@@ -96,4 +96,30 @@ test('a conversation on a range of lines: shift-click the last line, or set "Thr
   await page.getByRole('textbox', { name: 'Comment on lines 2–3' }).fill('And these two.');
   await page.getByRole('button', { name: 'Comment on lines 2–3', exact: true }).click();
   await expect(page.getByRole('listitem', { name: 'Conversation on lines 2–3' }).locator('pre')).toHaveText('Two.\nThree.');
+  const reviewUrl = new URL(page.url()).pathname;
+
+  // The compare view comments on its right-hand revision; the review of r2 shows the thread too.
+  await page.goto(`${ws}/prompts/ranged/compare?from=production&to=r2`);
+  const compared = page.getByRole('region', { name: 'Line comments on r2' });
+  await expect(compared.getByRole('listitem', { name: 'Conversation on lines 1–3' })).toContainText('on a review');
+  await compared.getByRole('button', { name: /^Comment on line 2 of / }).click();
+  await compared.getByRole('textbox', { name: 'Comment on line 2' }).fill('Seen from the compare view.');
+  await compared.getByRole('button', { name: 'Comment on line 2', exact: true }).click();
+  const fromCompare = compared.getByRole('listitem', { name: 'Conversation on line 2' });
+  await expect(fromCompare).toContainText('on the compare view');
+  await expect(fromCompare.locator('pre')).toHaveText('Two.');
+  await page.goto(reviewUrl);
+  await expect(page.getByRole('listitem', { name: 'Conversation on line 2' })).toContainText('Seen from the compare view.');
+
+  // The workspace does not ask for resolved conversations; this prompt's own policy does.
+  await page.goto(`${ws}/prompts/ranged`);
+  await expect(page.getByRole('button', { name: 'Publish r2' })).toBeEnabled();
+  await page.goto(`${ws}/prompts/ranged/settings`);
+  const promptPolicy = page.getByTestId('prompt-policy-form');
+  await promptPolicy.getByLabel('All conversations resolved before publishing').selectOption('yes');
+  await promptPolicy.getByRole('button', { name: 'Save prompt policy' }).click();
+  await expect(promptPolicy.getByText('Prompt policy saved.')).toBeVisible();
+  await expect(page.getByTestId('effective-policy')).toContainText(/All conversations resolved before publishing\s*yes \(this prompt\)/);
+  await page.goto(`${ws}/prompts/ranged`);
+  await expect(page.getByTestId('publish-blocked')).toContainText('3 conversations are not resolved.');
 });

@@ -1,8 +1,8 @@
 'use client';
 
-// Line comments on a review: a "Comment" button on each line of each block of the reviewed
-// revision, and the threads under the block with an Outdated badge and the original snippet
-// when the draft no longer has it. Comment text is Markdown, rendered without raw HTML
+// Line comments on a review or on the compare view: a "Comment" button on each line of each
+// block of the revision, and the threads under the block with an Outdated badge and the
+// original snippet when the draft no longer has it. Comment text is Markdown, rendered without raw HTML
 // (comment-markdown.tsx).
 import { useState } from 'react';
 import { CommentMarkdown } from './comment-markdown';
@@ -53,7 +53,20 @@ function CommentBox({
   );
 }
 
-function Thread({ workspace, thread, userId, canComment }: { workspace: string; thread: ThreadView; userId: string; canComment: boolean }) {
+function Thread({
+  workspace,
+  thread,
+  userId,
+  canComment,
+  reviewHref,
+}: {
+  workspace: string;
+  thread: ThreadView;
+  userId: string;
+  canComment: boolean;
+  /** Where the review it was written on lives, when that is not this page. */
+  reviewHref?: string;
+}) {
   const reply = useAction(replyToThread);
   const resolve = useAction(setThreadResolved);
   const edit = useAction(editComment);
@@ -65,6 +78,16 @@ function Thread({ workspace, thread, userId, canComment }: { workspace: string; 
     <li aria-label={`Conversation on ${lines}`} className="space-y-2 rounded-lg border border-stone-200 bg-stone-50 p-3">
       <div className="flex flex-wrap items-center gap-2 text-xs text-stone-600">
         <span className="font-medium">{lines}</span>
+        <span>of r{thread.revisionNumber}</span>
+        {thread.reviewId === null ? (
+          <span>· on the compare view</span>
+        ) : (
+          reviewHref && (
+            <a href={reviewHref} className="text-indigo-700 hover:underline">
+              · on a review
+            </a>
+          )
+        )}
         {outdated && <span className="rounded bg-amber-100 px-1.5 py-0.5 font-semibold text-amber-800">Outdated</span>}
         {thread.resolved && <span className="rounded bg-emerald-100 px-1.5 py-0.5 font-semibold text-emerald-800">Resolved</span>}
       </div>
@@ -122,13 +145,17 @@ function Thread({ workspace, thread, userId, canComment }: { workspace: string; 
 export function LineComments(props: {
   workspace: string;
   promptId: string;
-  reviewId: string;
+  /** Where new threads go: a review, or a revision (the compare view's right-hand side). */
+  on: { reviewId: string } | { revisionNumber: number };
   userId: string;
   canComment: boolean;
   blocks: Block[];
   threads: ThreadView[];
+  /** On the compare view: the link to a thread's review, by review id. */
+  reviewHref?: (reviewId: string) => string;
 }) {
-  const { workspace, promptId, reviewId, blocks, threads, canComment, userId } = props;
+  const { workspace, promptId, on, blocks, threads, canComment, userId, reviewHref } = props;
+  const hrefOf = (t: ThreadView) => (t.reviewId && reviewHref ? reviewHref(t.reviewId) : undefined);
   const create = useAction(createThread);
   // The line clicked first and the other end of the range (shift-click, or "Through line").
   const [at, setAt] = useState<{ blockId: string; line: number; to: number } | null>(null);
@@ -185,7 +212,7 @@ export function LineComments(props: {
                 label={`Comment on ${rangeLabel}`}
                 pending={create.pending}
                 onSubmit={async (body) => {
-                  const input = { workspace, promptId, reviewId, blockId: b.id, startLine: range.start, endLine: range.end, body };
+                  const input = { workspace, promptId, ...on, blockId: b.id, startLine: range.start, endLine: range.end, body };
                   if ((await create.run(input)).ok) setAt(null);
                 }}
               />
@@ -196,7 +223,7 @@ export function LineComments(props: {
             {threads
               .filter((t) => t.blockId === b.id)
               .map((t) => (
-                <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} />
+                <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} reviewHref={hrefOf(t)} />
               ))}
           </ul>
         </div>
@@ -204,7 +231,7 @@ export function LineComments(props: {
       {orphans.length > 0 && (
         <ul className="space-y-2">
           {orphans.map((t) => (
-            <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} />
+            <Thread key={t.id} workspace={workspace} thread={t} userId={userId} canComment={canComment} reviewHref={hrefOf(t)} />
           ))}
         </ul>
       )}

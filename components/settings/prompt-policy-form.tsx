@@ -34,6 +34,9 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
   const [evaluation, setEvaluation] = useState(
     override.requirePassingEvaluation == null ? INHERIT : yesNo(override.requirePassingEvaluation),
   );
+  const [conversations, setConversations] = useState(
+    override.requireResolvedConversations == null ? INHERIT : yesNo(override.requireResolvedConversations),
+  );
   const [draftPolicy, setDraftPolicy] = useState<DraftPolicy | ''>(override.draftPolicy ?? INHERIT);
   const [ownReviewers, setOwnReviewers] = useState(!!override.designatedReviewerIds?.length);
   const [designated, setDesignated] = useState(override.designatedReviewerIds ?? []);
@@ -59,6 +62,7 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
       requiredApprovals: approvals === INHERIT ? null : approvals,
       allowSelfApproval: toBool(selfApproval),
       requirePassingEvaluation: toBool(evaluation),
+      requireResolvedConversations: toBool(conversations),
       draftPolicy: draftPolicy === INHERIT ? null : draftPolicy,
       designatedReviewerIds: ownReviewers ? designated : [],
     });
@@ -85,6 +89,11 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
             label="Passing evaluation required"
             value={yesNo(effective.requirePassingEvaluation)}
             own={override.requirePassingEvaluation != null}
+          />
+          <Summary
+            label="All conversations resolved before publishing"
+            value={yesNo(effective.requireResolvedConversations)}
+            own={override.requireResolvedConversations != null}
           />
           <Summary label="Draft after publishing" value={DRAFT_POLICY_LABELS[effective.draftPolicy]} own={override.draftPolicy != null} />
           <Summary
@@ -129,6 +138,16 @@ export function PromptPolicyForm({ workspace, promptId, override, workspacePolic
             error={fieldErrors.requirePassingEvaluation}
           >
             <option value={INHERIT}>Inherit (workspace: {yesNo(workspacePolicy.requirePassingEvaluation)})</option>
+            <option value="yes">yes</option>
+            <option value="no">no</option>
+          </SelectField>
+          <SelectField
+            label="All conversations resolved before publishing"
+            value={conversations}
+            onChange={setConversations}
+            error={fieldErrors.requireResolvedConversations}
+          >
+            <option value={INHERIT}>Inherit (workspace: {yesNo(workspacePolicy.requireResolvedConversations)})</option>
             <option value="yes">yes</option>
             <option value="no">no</option>
           </SelectField>

@@ -75,7 +75,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     servedRelease(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
-    threadSummaries(client, prompt.id),
+    threadSummaries(client, prompt.id, ctx.workspaceId),
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
   const { blockers, approvals, chain } = evaluateGate({
@@ -89,7 +89,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
     headRevisionNumber: prompt.headRevision.number,
     production,
     evaluationPassed: passed,
-    conversations: { required: effective.requireResolvedConversations, threads },
+    conversations: { required: effective.requireResolvedConversations, ...threads },
   });
   return {
     gate: gateOf(blockers),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anchorAt, anchorState, unresolvedBlocker } from './comment-anchor';
+import { anchorAt, anchorState, currentThreads, unresolvedBlocker, type ThreadSummary } from './comment-anchor';
 import type { Content } from './content';
 
 function content(body: string, id = 'b1'): Content {
@@ -56,10 +56,29 @@ describe('anchorState', () => {
 });
 
 describe('unresolvedBlocker', () => {
+  const onReview = (resolved: boolean, reviewStatus: ThreadSummary['reviewStatus'] = 'open'): ThreadSummary => ({
+    resolved,
+    reviewStatus,
+    revisionNumber: 3,
+  });
+
   it('names how many conversations are open, or nothing', () => {
     expect(unresolvedBlocker([])).toBeNull();
-    expect(unresolvedBlocker([{ resolved: true }])).toBeNull();
-    expect(unresolvedBlocker([{ resolved: false }, { resolved: true }])).toBe('1 conversation is not resolved.');
-    expect(unresolvedBlocker([{ resolved: false }, { resolved: false }])).toBe('2 conversations are not resolved.');
+    expect(unresolvedBlocker([onReview(true)])).toBeNull();
+    expect(unresolvedBlocker([onReview(false), onReview(true)])).toBe('1 conversation is not resolved.');
+    expect(unresolvedBlocker([onReview(false), onReview(false)])).toBe('2 conversations are not resolved.');
+  });
+
+  it('counts only threads on open reviews: closed and published reviews are history', () => {
+    expect(unresolvedBlocker([onReview(false, 'closed'), onReview(false, 'published')])).toBeNull();
+    expect(unresolvedBlocker([onReview(false, 'closed'), onReview(false, 'open')])).toBe('1 conversation is not resolved.');
+  });
+
+  it('counts compare-view threads on revisions newer than production, or all while nothing is published', () => {
+    const onCompare = (revisionNumber: number): ThreadSummary => ({ resolved: false, reviewStatus: null, revisionNumber });
+    expect(unresolvedBlocker([onCompare(2), onCompare(5)], 4)).toBe('1 conversation is not resolved.');
+    expect(unresolvedBlocker([onCompare(4)], 4)).toBeNull();
+    expect(unresolvedBlocker([onCompare(1)], null)).toBe('1 conversation is not resolved.');
+    expect(currentThreads([onCompare(2), onCompare(5), onReview(false, 'closed')], 4)).toEqual([onCompare(5)]);
   });
 });

@@ -52,11 +52,27 @@ export function anchorState(anchor: CommentAnchor, content: Content): AnchorStat
 
 export interface ThreadSummary {
   resolved: boolean;
+  /** The status of the review it was written on, or null for one written on the compare view. */
+  reviewStatus: 'open' | 'closed' | 'published' | null;
+  /** The revision whose lines it anchors to. */
+  revisionNumber: number;
+}
+
+/**
+ * The threads that are part of the conversation about the next release, like a pull request's:
+ * those on an open review, and those written on the compare view on a revision newer than the
+ * one production serves. Threads on closed or published reviews, and compare-view threads on
+ * what production already serves, are history.
+ */
+export function currentThreads(threads: ThreadSummary[], productionRevisionNumber: number | null): ThreadSummary[] {
+  return threads.filter((t) =>
+    t.reviewStatus === null ? productionRevisionNumber === null || t.revisionNumber > productionRevisionNumber : t.reviewStatus === 'open',
+  );
 }
 
 /** The gate's "all conversations resolved" reason, or null when none is open. */
-export function unresolvedBlocker(threads: ThreadSummary[]): string | null {
-  const open = threads.filter((t) => !t.resolved).length;
+export function unresolvedBlocker(threads: ThreadSummary[], productionRevisionNumber: number | null = null): string | null {
+  const open = currentThreads(threads, productionRevisionNumber).filter((t) => !t.resolved).length;
   if (open === 0) return null;
   return `${open} conversation${open === 1 ? '' : 's'} ${open === 1 ? 'is' : 'are'} not resolved.`;
 }

@@ -73,6 +73,23 @@ describe('summarizeApprovals', () => {
     expect(s.ignored[0]!.reason).toMatch(/designated/);
   });
 
+  it('does not count a decision by someone demoted below reviewer or gone from the workspace', () => {
+    const s = summarizeApprovals(
+      [
+        { ...d('ana', 'approve', 'h'), reviewerRole: 'viewer' },
+        { ...d('gus', 'request_changes', 'h'), reviewerRole: null },
+        { ...d('raj', 'approve', 'h'), reviewerRole: 'publisher' },
+      ],
+      { contentHash: 'h', authorIds: [], policy: policy() },
+    );
+    expect(s.counted.map((x) => x.reviewerId)).toEqual(['raj']);
+    expect(s.changesRequested).toEqual([]);
+    expect(s.ignored.map((i) => [i.decision.reviewerId, i.reason])).toEqual([
+      ['ana', 'no longer a reviewer'],
+      ['gus', 'no longer a member'],
+    ]);
+  });
+
   it('a stale approval is not listed once the reviewer decided on the current content', () => {
     const s = summarizeApprovals([d('alice', 'approve', 'old'), d('alice', 'approve', 'new')], {
       contentHash: 'new',

@@ -46,6 +46,11 @@ export interface Decision {
   /** The revision number the decision was made on, for "approved r40; draft is now r43". */
   revisionNumber: number;
   createdAt: Date;
+  /**
+   * The reviewer's role in the workspace now (null: no longer a member). A decision by someone
+   * who can no longer review does not count. Undefined when the caller does not know.
+   */
+  reviewerRole?: Role | null;
 }
 
 export interface ApprovalSummary {
@@ -75,7 +80,9 @@ export function summarizeApprovals(
   }
   const summary: ApprovalSummary = { counted: [], stale: [], ignored: [], changesRequested: [] };
   for (const d of latest.values()) {
-    if (d.decision === 'request_changes') summary.changesRequested.push(d);
+    if (d.reviewerRole !== undefined && (d.reviewerRole === null || !can(d.reviewerRole, 'review.decide')))
+      summary.ignored.push({ decision: d, reason: d.reviewerRole === null ? 'no longer a member' : 'no longer a reviewer' });
+    else if (d.decision === 'request_changes') summary.changesRequested.push(d);
     else if (!opts.policy.allowSelfApproval && opts.authorIds.includes(d.reviewerId))
       summary.ignored.push({ decision: d, reason: 'authors may not approve their own change' });
     else if (opts.policy.designatedReviewerIds.length && !opts.policy.designatedReviewerIds.includes(d.reviewerId))

@@ -32,7 +32,7 @@ export interface GateInput {
    * The "all conversations resolved before publishing" option and the prompt's comment
    * threads; absent, conversations do not gate.
    */
-  conversations?: { required: boolean; threads: ThreadSummary[] };
+  conversations?: { required: boolean; threads: ThreadSummary[]; productionRevisionNumber: number | null };
 }
 
 export interface GateResult {
@@ -82,7 +82,7 @@ export function evaluateGate(input: GateInput): GateResult {
     evaluationPassed: input.evaluationPassed,
     chain,
   });
-  const unresolved = input.conversations?.required ? unresolvedBlocker(input.conversations.threads) : null;
+  const unresolved = input.conversations?.required ? unresolvedBlocker(input.conversations.threads, input.conversations.productionRevisionNumber) : null;
   if (unresolved) blockers.push({ code: 'conversations', message: unresolved });
   return { blockers, approvals, chain, links };
 }

@@ -26,15 +26,22 @@ export const reviewRefSchema = z.object({ workspace: workspaceSlugSchema, prompt
 const commentBody = z.string().trim().min(1, 'Write a comment').max(5000, 'Comment must be at most 5,000 characters');
 const line = z.coerce.number().int('Whole number').min(1, 'Lines start at 1');
 
-export const createThreadSchema = z.object({
-  workspace: workspaceSlugSchema,
-  promptId: id,
-  reviewId: id,
-  blockId: id,
-  startLine: line,
-  endLine: line,
-  body: commentBody,
-});
+// A thread is written on a review, or on the compare view on a revision (by its number).
+export const createThreadSchema = z
+  .object({
+    workspace: workspaceSlugSchema,
+    promptId: id,
+    reviewId: id.optional(),
+    revisionNumber: z.number().int().min(1).max(1_000_000_000).optional(),
+    blockId: id,
+    startLine: line,
+    endLine: line,
+    body: commentBody,
+  })
+  .refine((v) => (v.reviewId === undefined) !== (v.revisionNumber === undefined), {
+    message: 'Comment on a review or on a revision: give reviewId or revisionNumber, not both',
+    path: ['reviewId'],
+  });
 export const replySchema = z.object({ workspace: workspaceSlugSchema, threadId: id, body: commentBody });
 export const resolveThreadSchema = z.object({ workspace: workspaceSlugSchema, threadId: id, resolved: z.boolean() });
 export const editCommentSchema = z.object({ workspace: workspaceSlugSchema, commentId: id, body: commentBody });

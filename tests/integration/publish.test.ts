@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { database, db } from '@/lib/data/db';
+import { changeRole, listMembers } from '@/lib/data/members';
 import { updatePromptPolicy, updateWorkspacePolicy } from '@/lib/data/policy';
 import { createPrompt, getPrompt } from '@/lib/data/prompts';
 import { getPublishCheck, publish } from '@/lib/data/publish';
@@ -115,6 +116,25 @@ describe('publish', () => {
     });
     const check = await getPublishCheck(admin, promptId);
     expect(check.gate.reasons.join(' ')).toMatch(/Changes requested by A reviewer/);
+  });
+
+  it('an approval stops counting when its reviewer is demoted below reviewer', async () => {
+    const { admin, author, reviewer, publisher, promptId } = await setup(1);
+    const review = await requestReview(author, { promptId, reviewerIds: [], title: '', description: '' });
+    await decideReview(reviewer, {
+      promptId,
+      reviewId: review.id,
+      decision: 'approve',
+      comment: '',
+      expectedContentHash: contentHash(contentWith('one')),
+    });
+    expect((await getPublishCheck(publisher, promptId)).gate.allowed).toBe(true);
+    const membership = (await listMembers(admin)).members.find((m) => m.userId === reviewer.userId)!;
+    await changeRole(admin, membership.membershipId, 'viewer');
+    const check = await getPublishCheck(publisher, promptId);
+    expect(check.gate.allowed).toBe(false);
+    expect(check.blockers.map((b) => b.code)).toContain('approvals');
+    expect(check.approvals.ignored).toMatchObject([{ reason: 'no longer a reviewer' }]);
   });
 
   it('draft policy reset makes the head equal the release; retain keeps work in progress', async () => {

@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { z } from 'zod';
 import { ContentDiff } from '@/components/diff/content-diff';
 import { RefPicker } from '@/components/diff/ref-picker';
-import type { WorkspaceContext } from '@/lib/authz';
+import { LineComments } from '@/components/review/line-comments';
+import { can, type WorkspaceContext } from '@/lib/authz';
 import { listRefs, resolveRef, type ResolvedRef } from '@/lib/data/compare';
 import { getPrompt } from '@/lib/data/prompts';
+import { listThreads } from '@/lib/data/review-comments';
 import { AppError } from '@/lib/errors';
 import { orNotFound, workspacePage } from '@/lib/page-context';
 
@@ -53,6 +55,10 @@ export default async function ComparePage({
     loadSide(ctx, prompt.id, query.to),
     listRefs(ctx, prompt.id),
   ]);
+  // Line comments anchor to a revision: the right-hand side, when it is one (a release's
+  // content may differ from its revision's, since includes are frozen into it).
+  const commentOn = to.ok && to.resolved?.kind === 'revision' ? to.resolved.number : null;
+  const threads = commentOn !== null ? await listThreads(ctx, prompt.id, { revisionNumber: commentOn }) : [];
   const label = (side: Side) => (!side.ok ? side.ref : (side.resolved?.label ?? 'Production (nothing published)'));
   const errors = [from, to].flatMap((s) => (s.ok ? [] : [s.message]));
 
@@ -84,6 +90,25 @@ export default async function ComparePage({
             beforeLabel={from.resolved?.label ?? 'Nothing published'}
             afterLabel={to.resolved.label}
           />
+          <section aria-labelledby="compare-comments-heading" className="space-y-3">
+            <h3 id="compare-comments-heading" className="text-sm font-semibold text-stone-900">
+              Line comments{commentOn !== null ? ` on r${commentOn}` : ''}
+            </h3>
+            {commentOn !== null ? (
+              <LineComments
+                workspace={ctx.workspaceSlug}
+                promptId={prompt.id}
+                on={{ revisionNumber: commentOn }}
+                userId={ctx.userId}
+                canComment={can(ctx.role, 'review.decide')}
+                blocks={to.resolved.content.blocks}
+                threads={threads}
+                reviewHref={(id) => `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${id}`}
+              />
+            ) : (
+              <p className="text-sm text-stone-600">Comments are written on a revision: pick the draft or a revision on the right.</p>
+            )}
+          </section>
         </>
       ) : (
         <Notice title="Nothing is published yet">Production serves nothing, so there is nothing on that side to compare.</Notice>

@@ -36,7 +36,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
   const [production, check, threads] = await Promise.all([
     orNotFound(resolveRef(ctx, prompt.id, 'production')),
     open ? orNotFound(getPublishCheck(ctx, prompt.id, review.revision.id)) : null,
-    listThreads(ctx, prompt.id, review.id),
+    listThreads(ctx, prompt.id, { reviewId: review.id }),
   ]);
   const parsed = parseContent(review.revision.content);
   const head = review.head;
@@ -114,7 +114,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
           <LineComments
             workspace={ctx.workspaceSlug}
             promptId={prompt.id}
-            reviewId={review.id}
+            on={{ reviewId: review.id }}
             userId={ctx.userId}
             canComment={can(ctx.role, 'review.decide')}
             blocks={parsed.content.blocks}
