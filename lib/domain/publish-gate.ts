@@ -82,7 +82,9 @@ export function evaluateGate(input: GateInput): GateResult {
     evaluationPassed: input.evaluationPassed,
     chain,
   });
-  const unresolved = input.conversations?.required ? unresolvedBlocker(input.conversations.threads, input.conversations.productionRevisionNumber) : null;
+  const unresolved = input.conversations?.required
+    ? unresolvedBlocker(input.conversations.threads, input.conversations.productionRevisionNumber)
+    : null;
   if (unresolved) blockers.push({ code: 'conversations', message: unresolved });
   return { blockers, approvals, chain, links };
 }
