@@ -151,11 +151,11 @@ export function LineComments(props: {
   canComment: boolean;
   blocks: Block[];
   threads: ThreadView[];
-  /** On the compare view: the link to a thread's review, by review id. */
-  reviewHref?: (reviewId: string) => string;
+  /** On the compare view: the prompt's reviews path, to link a thread to its review. */
+  reviewsPath?: string;
 }) {
-  const { workspace, promptId, on, blocks, threads, canComment, userId, reviewHref } = props;
-  const hrefOf = (t: ThreadView) => (t.reviewId && reviewHref ? reviewHref(t.reviewId) : undefined);
+  const { workspace, promptId, on, blocks, threads, canComment, userId, reviewsPath } = props;
+  const hrefOf = (t: ThreadView) => (t.reviewId && reviewsPath ? `${reviewsPath}/${t.reviewId}` : undefined);
   const create = useAction(createThread);
   // The line clicked first and the other end of the range (shift-click, or "Through line").
   const [at, setAt] = useState<{ blockId: string; line: number; to: number } | null>(null);

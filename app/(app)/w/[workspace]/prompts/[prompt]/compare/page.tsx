@@ -103,7 +103,7 @@ export default async function ComparePage({
                 canComment={can(ctx.role, 'review.decide')}
                 blocks={to.resolved.content.blocks}
                 threads={threads}
-                reviewHref={(id) => `/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews/${id}`}
+                reviewsPath={`/w/${ctx.workspaceSlug}/prompts/${prompt.slug}/reviews`}
               />
             ) : (
               <p className="text-sm text-stone-600">Comments are written on a revision: pick the draft or a revision on the right.</p>
