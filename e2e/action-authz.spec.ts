@@ -1194,6 +1194,7 @@ const MATRIX: Record<string, MatrixCase<unknown, unknown>> = {
         requiredApprovals: current.requiredApprovals === null ? 2 : null,
         allowSelfApproval: current.allowSelfApproval === null ? true : null,
         requirePassingEvaluation: current.requirePassingEvaluation === null ? true : null,
+        requireResolvedConversations: current.requireResolvedConversations === null ? true : null,
         draftPolicy: current.draftPolicy === null ? 'retain' : null,
         designatedReviewerIds: current.designatedReviewerIds.length ? [] : [reviewerId],
       } as const;
