@@ -322,6 +322,7 @@ type PromptOverride = {
   requiredApprovals: number | null;
   allowSelfApproval: boolean | null;
   requirePassingEvaluation: boolean | null;
+  requireResolvedConversations: boolean | null;
   draftPolicy: 'reset' | 'retain' | null;
   designatedReviewerIds: string[];
 };

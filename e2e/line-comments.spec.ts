@@ -83,6 +83,20 @@ test('a conversation on a range of lines (shift-click, or "Through line"), and o
     .getByRole('group', { name: /^Lines of / })
     .or(page.getByLabel(/^Lines of /))
     .first();
+  // A line number on the diff's right-hand side opens the comment box for that line; shift
+  // extends it to a range.
+  const rightGutter = (n: number) =>
+    page
+      .getByTestId('diff-block')
+      .first()
+      .locator('td[class*="gutter"]')
+      .filter({ hasText: new RegExp(`^${n}$`) })
+      .last();
+  await rightGutter(2).click();
+  await expect(page.getByRole('textbox', { name: 'Comment on line 2' })).toBeVisible();
+  await rightGutter(3).click({ modifiers: ['Shift'] });
+  await expect(page.getByRole('textbox', { name: 'Comment on lines 2–3' })).toBeVisible();
+
   await lines.getByRole('button', { name: /^Comment on line 1 of / }).click();
   await lines.getByRole('button', { name: /^Comment on line 3 of / }).click({ modifiers: ['Shift'] });
   await expect(page.getByLabel('Through line')).toHaveValue('3');

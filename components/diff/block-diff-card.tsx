@@ -7,6 +7,7 @@ import { byteLength } from '@/lib/domain/canonical';
 import { BLOCK_KIND_LABELS, type Block } from '@/lib/domain/content';
 import type { BlockDiff } from '@/lib/domain/diff';
 import { formatBytes } from '@/lib/domain/history';
+import { requestLineComment, rightLineNumber } from '@/components/review/comment-line-event';
 import { LazyTextDiff } from './lazy-text-diff';
 import { WhenVisible } from './when-visible';
 
@@ -50,9 +51,11 @@ export interface BlockDiffCardProps {
   afterLabel: string;
   /** Mount the viewer straight away (the first few cards); others wait until scrolled to. */
   eager: boolean;
+  /** The page has line comments on the right-hand side: its line numbers open the comment box. */
+  commentable?: boolean;
 }
 
-export function BlockDiffCard({ diff, splitView, beforeLabel, afterLabel, eager }: BlockDiffCardProps) {
+export function BlockDiffCard({ diff, splitView, beforeLabel, afterLabel, eager, commentable = false }: BlockDiffCardProps) {
   const block = (diff.after ?? diff.before)!;
   const badge = STATUS_BADGES[diff.status];
   return (
@@ -78,7 +81,14 @@ export function BlockDiffCard({ diff, splitView, beforeLabel, afterLabel, eager 
       </div>
       {diff.status === 'changed' && <FieldChanges diff={diff} />}
       {needsBodyDiff(diff) ? (
-        <BodyDiff diff={diff} splitView={splitView} beforeLabel={beforeLabel} afterLabel={afterLabel} eager={eager} />
+        <BodyDiff
+          diff={diff}
+          splitView={splitView}
+          beforeLabel={beforeLabel}
+          afterLabel={afterLabel}
+          eager={eager}
+          commentable={commentable}
+        />
       ) : diff.status === 'changed' ? (
         <p className="px-3 py-2 text-xs text-stone-500">Body unchanged.</p>
       ) : null}
@@ -104,7 +114,7 @@ function FieldChanges({ diff }: { diff: BlockDiff }) {
   );
 }
 
-function BodyDiff({ diff, splitView, beforeLabel, afterLabel, eager }: BlockDiffCardProps) {
+function BodyDiff({ diff, splitView, beforeLabel, afterLabel, eager, commentable }: BlockDiffCardProps) {
   const oldValue = diff.before?.body ?? '';
   const newValue = diff.after?.body ?? '';
   const size = bodySize(diff);
@@ -134,6 +144,7 @@ function BodyDiff({ diff, splitView, beforeLabel, afterLabel, eager }: BlockDiff
       leftTitle={diff.status === 'added' ? `${beforeLabel} (not present)` : beforeLabel}
       rightTitle={diff.status === 'removed' ? `${afterLabel} (removed)` : afterLabel}
       virtualize={large || lines > VIRTUALIZE_LINES}
+      onLineNumberClick={commentable && diff.after ? (id, shift) => commentOnRightLine(diff.after!.id, id, shift) : undefined}
     />
   );
 }
@@ -142,4 +153,9 @@ function countLines(s: string): number {
   let n = 1;
   for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+function commentOnRightLine(blockId: string, lineId: string, extend: boolean) {
+  const line = rightLineNumber(lineId);
+  if (line !== null) requestLineComment({ blockId, line, extend });
 }

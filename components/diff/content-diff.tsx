@@ -19,10 +19,12 @@ export interface ContentDiffProps {
   after: Content;
   beforeLabel: string;
   afterLabel: string;
+  /** The page comments on the right-hand side: clicking its line numbers opens the comment box. */
+  commentable?: boolean;
 }
 
 /** The block-aware diff of two snapshots: summary, blocks, variables and model settings. */
-export function ContentDiff({ before, after, beforeLabel, afterLabel }: ContentDiffProps) {
+export function ContentDiff({ before, after, beforeLabel, afterLabel, commentable = false }: ContentDiffProps) {
   const diff = useMemo(() => diffContent(before, after), [before, after]);
   const rows = useMemo(() => groupDiffRows(diff.blocks), [diff]);
   const eager = useMemo(() => eagerBlockIds(diff), [diff]);
@@ -50,6 +52,7 @@ export function ContentDiff({ before, after, beforeLabel, afterLabel }: ContentD
                 beforeLabel={beforeLabel}
                 afterLabel={afterLabel}
                 eager={eager.has(row.block.id)}
+                commentable={commentable}
               />
             ),
           )}

@@ -4,7 +4,8 @@
 // block of the revision, and the threads under the block with an Outdated badge and the
 // original snippet when the draft no longer has it. Comment text is Markdown, rendered without raw HTML
 // (comment-markdown.tsx).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { COMMENT_LINE_EVENT, type CommentLineDetail } from './comment-line-event';
 import { CommentMarkdown } from './comment-markdown';
 import { createThread, deleteComment, editComment, replyToThread, setThreadResolved } from '@/lib/actions/review-comments';
 import { Button } from '@/components/ui/button';
@@ -161,11 +162,29 @@ export function LineComments(props: {
   const [at, setAt] = useState<{ blockId: string; line: number; to: number } | null>(null);
   const range = at && { start: Math.min(at.line, at.to), end: Math.max(at.line, at.to) };
   const rangeLabel = range && (range.start === range.end ? `line ${range.start}` : `lines ${range.start}–${range.end}`);
+  // A click on a line number in the diff above opens the box here (comment-line-event.ts).
+  useEffect(() => {
+    if (!canComment) return;
+    const onRequest = (e: Event) => {
+      const { blockId, line, extend } = (e as CustomEvent<CommentLineDetail>).detail;
+      const block = blocks.find((b) => b.id === blockId);
+      if (!block || line < 1 || line > block.body.split(/\r?\n/).length) return;
+      setAt((prev) => (extend && prev?.blockId === blockId ? { ...prev, to: line } : { blockId, line, to: line }));
+      document.querySelector(`[data-comment-block="${CSS.escape(blockId)}"]`)?.scrollIntoView({ block: 'center' });
+    };
+    window.addEventListener(COMMENT_LINE_EVENT, onRequest);
+    return () => window.removeEventListener(COMMENT_LINE_EVENT, onRequest);
+  }, [blocks, canComment]);
   const orphans = threads.filter((t) => !blocks.some((b) => b.id === t.blockId));
   return (
     <div className="space-y-4">
       {blocks.map((b) => (
-        <div key={b.id} aria-label={`Lines of ${b.title || b.kind}`} className="rounded-xl border border-stone-200 bg-white p-3">
+        <div
+          key={b.id}
+          data-comment-block={b.id}
+          aria-label={`Lines of ${b.title || b.kind}`}
+          className="rounded-xl border border-stone-200 bg-white p-3"
+        >
           <p className="mb-2 text-sm font-medium text-stone-800">{b.title || b.kind}</p>
           <ol className="font-mono text-xs">
             {b.body.split(/\r?\n/).map((text, i) => (

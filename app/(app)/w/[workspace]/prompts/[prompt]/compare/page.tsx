@@ -89,6 +89,7 @@ export default async function ComparePage({
             after={to.resolved.content}
             beforeLabel={from.resolved?.label ?? 'Nothing published'}
             afterLabel={to.resolved.label}
+            commentable={to.resolved.kind === 'revision' && can(ctx.role, 'review.decide')}
           />
           <section aria-labelledby="compare-comments-heading" className="space-y-3">
             <h3 id="compare-comments-heading" className="text-sm font-semibold text-stone-900">

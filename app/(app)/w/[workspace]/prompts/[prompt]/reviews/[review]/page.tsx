@@ -100,6 +100,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
             after={parsed.content}
             beforeLabel={production?.label ?? 'Nothing published'}
             afterLabel={`r${n}`}
+            commentable={can(ctx.role, 'review.decide')}
           />
         ) : (
           <FormError message={`r${n} is not valid content and cannot be shown.`} />
