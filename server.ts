@@ -141,6 +141,12 @@ const server = createServer((req, res) => {
   );
 });
 
+// Idle keep-alive connections outlive a client's or proxy's usual idle timeout (60 s), so a
+// request sent on a reused connection does not meet a socket the server closed a moment before
+// (ECONNRESET). Shutdown still closes idle connections at once (lib/server/shutdown.ts).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(port, hostname, () => {
   logger().info(`listening on http://${hostname}:${port}${dev ? ' (dev)' : ''}`);
 });
