@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest, ApiResponse } from './lib/api/http';
 import { applyAuthDefaults, env } from './lib/env';
 import { lifecycle } from './lib/lifecycle';
+import { flushRefusals } from './lib/api/refusals';
 import { flushLog, logger } from './lib/log';
 import { countApiCache } from './lib/metrics';
 import { refuseMalformed, stampClientAddress } from './lib/server/front-door';
@@ -163,5 +164,9 @@ handleShutdownSignals({
   // in Next's copy of the modules.
   stopServices: async () => peekSingleton<() => Promise<void>>('StopServices')?.(),
   log: logger(),
-  flush: flushLog,
+  // The warm path's last second of 429s is still only counted: write its summary first.
+  flush: () => {
+    flushRefusals();
+    return flushLog();
+  },
 });

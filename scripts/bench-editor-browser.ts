@@ -40,6 +40,35 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 // tsx (esbuild keepNames) wraps named functions in __name(), which page.evaluate sends as source.
 await context.addInitScript('globalThis.__name = (fn) => fn;');
+// How many block cards React renders per keystroke: a stand-in for React DevTools' hook
+// counts, on each commit while __countCards is set, the cards (the component whose host
+// child is li[data-testid=block]) whose hook list is new; a card React bailed out of keeps it.
+await context.addInitScript(`(() => {
+  const seen = new WeakMap();
+  window.__cardRenders = 0;
+  window.__commits = 0;
+  window.__countCards = false;
+  const visit = (root) => {
+    const stack = [root];
+    while (stack.length) {
+      const f = stack.pop();
+      const c = f.child;
+      if ((f.tag === 0 || f.tag === 15) && c && c.tag === 5 && c.stateNode?.dataset?.testid === 'block') {
+        const prev = seen.get(c.stateNode);
+        if (prev !== undefined && prev !== f.memoizedState) window.__cardRenders++;
+        seen.set(c.stateNode, f.memoizedState);
+      }
+      if (f.sibling) stack.push(f.sibling);
+      if (c) stack.push(c);
+    }
+  };
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    renderers: new Map(), supportsFiber: true, isDisabled: false,
+    inject(r) { const id = this.renderers.size + 1; this.renderers.set(id, r); return id; },
+    checkDCE() {}, onScheduleFiberRoot() {}, onCommitFiberUnmount() {}, onPostCommitFiberRoot() {},
+    onCommitFiberRoot(id, root) { if (window.__countCards) { window.__commits++; visit(root.current); } },
+  };
+})();`);
 const page = await context.newPage();
 await page.goto(`${base}/login`);
 await page.getByLabel('Email', { exact: true }).fill(EMAIL);
@@ -96,9 +125,38 @@ async function measure(slug: string) {
   await page.waitForTimeout(300);
   const lat = (await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)).sort((a, b) => a - b);
   const pct = (p: number) => lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))] ?? NaN;
+  // Then count renders over a few more keystrokes (the walk over the tree costs time of its own).
+  const COUNTED = 10;
+  await page.evaluate(() => {
+    const w = window as unknown as { __countCards: boolean; __cardRenders: number; __commits: number };
+    w.__countCards = true;
+  });
+  await page.waitForTimeout(100);
+  await page.evaluate(() => {
+    const w = window as unknown as { __cardRenders: number; __commits: number };
+    w.__cardRenders = 0;
+    w.__commits = 0;
+  });
+  for (let i = 0; i < COUNTED; i++) await page.keyboard.press('KeyB', { delay: 10 });
+  await page.waitForTimeout(300);
+  const counted = await page.evaluate(() => {
+    const w = window as unknown as { __countCards: boolean; __cardRenders: number; __commits: number };
+    w.__countCards = false;
+    return { cards: w.__cardRenders, commits: w.__commits };
+  });
   // Let the autosave of what was typed finish before leaving the page.
   await page.waitForTimeout(2000);
-  return { editable, monaco, allVisible, heapMb: heap / 1024 / 1024, instances, p50: pct(50), p95: pct(95) };
+  return {
+    editable,
+    monaco,
+    allVisible,
+    heapMb: heap / 1024 / 1024,
+    instances,
+    p50: pct(50),
+    p95: pct(95),
+    cardsPerKey: counted.cards / COUNTED,
+    commitsPerKey: counted.commits / COUNTED,
+  };
 }
 
 const small = await measure('small');
@@ -107,13 +165,15 @@ await browser.close();
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`\nChromium, warm cache, ${KEYSTROKES} keystrokes, load average ${load}\n`);
-console.log('prompt       first body  first Monaco  Monaco on screen  JS heap   Monaco instances  keystroke p50/p95');
+console.log(
+  'prompt       first body  first Monaco  Monaco on screen  JS heap   Monaco instances  keystroke p50/p95  cards/commits rendered per keystroke',
+);
 for (const [name, r] of [
   ['3 blocks', small],
   ['200 blocks', big],
 ] as const)
   console.log(
-    `${name.padEnd(12)} ${r.editable.toFixed(0).padStart(7)} ms ${r.monaco.toFixed(0).padStart(10)} ms ${r.allVisible.toFixed(0).padStart(13)} ms ${r.heapMb.toFixed(1).padStart(6)} MB ${String(r.instances).padStart(12)}      ${r.p50.toFixed(0)}/${r.p95.toFixed(0)} ms`,
+    `${name.padEnd(12)} ${r.editable.toFixed(0).padStart(7)} ms ${r.monaco.toFixed(0).padStart(10)} ms ${r.allVisible.toFixed(0).padStart(13)} ms ${r.heapMb.toFixed(1).padStart(6)} MB ${String(r.instances).padStart(12)}      ${`${r.p50.toFixed(0)}/${r.p95.toFixed(0)} ms`.padEnd(17)}  ${r.cardsPerKey.toFixed(1)} / ${r.commitsPerKey.toFixed(1)}`,
   );
 const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
 console.log(

@@ -13,6 +13,10 @@ import { PlaceholderFields } from './placeholder-fields';
 // or out of one of those kinds; they are added as new blocks instead.
 const TEXT_KINDS = BLOCK_KINDS.filter((k) => k !== 'include' && k !== 'placeholder');
 
+// Bodies of the first blocks are server-rendered as text (they are on the first screen); the
+// rest render an empty box of the same height until they near the viewport (LazyBodyEditor).
+const EAGER_BODIES = 8;
+
 export interface BlockCardProps {
   block: Block;
   index: number;
@@ -120,6 +124,7 @@ export const BlockCard = memo(function BlockCard(props: BlockCardProps) {
         <PlaceholderFields block={block} index={index} readOnly={readOnly} onChange={change} onBlur={props.onBlur} />
       ) : (
         <LazyBodyEditor
+          eager={index < EAGER_BODIES}
           value={block.body}
           onChange={(body) => change({ body })}
           onBlur={props.onBlur}

@@ -19,6 +19,12 @@ interface Props {
 
 const NO_ISSUES: string[] = [];
 
+// Module constants, not literals in the render: useSensor memoizes on its options object, and a
+// new one each render gave dnd-kit new activators and so a new context value, which re-rendered
+// every memoized card (useSortable reads that context) on every keystroke.
+const POINTER_OPTIONS = { activationConstraint: { distance: 4 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+
 // The same empty array each render, so a memoized card without issues stays unrendered.
 function issuesFor(issues: ContentIssue[], index: number): string[] {
   const own = issues.filter((i) => i.path === `blocks.${index}` || i.path.startsWith(`blocks.${index}.`)).map((i) => i.message);
@@ -30,10 +36,7 @@ export function BlockList({ content, readOnly, issues, onChange, onBlur, onSaveS
   // A stable id keeps dnd-kit's accessibility ids equal on server and client (no hydration warning).
   const dndId = useId();
   const [deleted, setDeleted] = useState<{ block: Block; index: number } | null>(null);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
-  );
+  const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS), useSensor(KeyboardSensor, KEYBOARD_OPTIONS));
   // Stable props for the memoized cards: a keystroke re-renders its own card, not all of them.
   const variablesKey = content.variables.map((v) => v.name).join('\n');
   const variables = useMemo(() => (variablesKey ? variablesKey.split('\n') : []), [variablesKey]);

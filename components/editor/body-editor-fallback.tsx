@@ -20,6 +20,11 @@ export function estimatedContentHeight(value: string): number {
   return value.split('\n').length * EDITOR_LINE_HEIGHT + 2 * EDITOR_PADDING_Y;
 }
 
+/** The body's height before Monaco measures it: the textarea, the placeholder and Monaco's first frame agree. */
+export function fallbackHeight(value: string, minLines: number): number {
+  return Math.min(EDITOR_MAX_HEIGHT, Math.max(editorMinHeight(minLines), estimatedContentHeight(value)));
+}
+
 export interface BodyEditorFallbackProps {
   value: string;
   onChange?(value: string): void;
@@ -28,9 +33,19 @@ export interface BodyEditorFallbackProps {
   readOnly?: boolean;
   ariaLabel: string;
   minLines?: number;
+  autoFocus?: boolean;
 }
 
-export function BodyEditorFallback({ value, onChange, onFocus, onBlur, readOnly, ariaLabel, minLines = 3 }: BodyEditorFallbackProps) {
+export function BodyEditorFallback({
+  value,
+  onChange,
+  onFocus,
+  onBlur,
+  readOnly,
+  ariaLabel,
+  minLines = 3,
+  autoFocus,
+}: BodyEditorFallbackProps) {
   const editable = Boolean(onChange) && !readOnly;
   return (
     <textarea
@@ -40,12 +55,13 @@ export function BodyEditorFallback({ value, onChange, onFocus, onBlur, readOnly,
       onChange={editable ? (event: ChangeEvent<HTMLTextAreaElement>) => onChange?.(event.target.value) : undefined}
       onFocus={onFocus}
       onBlur={onBlur}
+      autoFocus={autoFocus}
       spellCheck={false}
       data-editor-fallback=""
       className="block w-full resize-none border-0 bg-transparent text-stone-900 focus:outline-none"
       style={{
         minHeight: editorMinHeight(minLines),
-        height: Math.min(EDITOR_MAX_HEIGHT, Math.max(editorMinHeight(minLines), estimatedContentHeight(value))),
+        height: fallbackHeight(value, minLines),
         padding: `${EDITOR_PADDING_Y}px ${EDITOR_PADDING_X}px`,
         fontFamily: EDITOR_FONT_FAMILY,
         fontSize: 13,

@@ -6,10 +6,13 @@
 // focus: a 200-block prompt would otherwise start 200 editors. Until then the body is an
 // editable textarea with the same value, label and height, wired to the same onChange and
 // onBlur, so nothing typed into it is lost. A focused textarea is swapped only once it loses
-// focus, so the caret never jumps out from under the author.
+// focus, so the caret never jumps out from under the author. A body that is not `eager` (far
+// down a long prompt) renders no text at all until then, only an empty box of the same height:
+// the server does not send its text twice (once in the HTML, once in the RSC payload) and the
+// page does not hold 200 textareas. Focusing that box (Tab) turns it into the textarea.
 import dynamic from 'next/dynamic';
 import { createContext, use, useEffect, useRef, useState } from 'react';
-import { BodyEditorFallback } from './body-editor-fallback';
+import { BodyEditorFallback, fallbackHeight } from './body-editor-fallback';
 import type { BodyEditorProps } from './body-editor';
 
 const NEAR_VIEWPORT_PX = 800;
@@ -26,10 +29,17 @@ function LoadingBodyEditor() {
 
 const DynamicBodyEditor = dynamic(loadEditor, { ssr: false, loading: LoadingBodyEditor });
 
-export function LazyBodyEditor(props: BodyEditorProps) {
+export interface LazyBodyEditorProps extends BodyEditorProps {
+  /** Render the text (as a textarea) before the body nears the viewport; default true. */
+  eager?: boolean;
+}
+
+export function LazyBodyEditor({ eager = true, ...props }: LazyBodyEditorProps) {
   const box = useRef<HTMLDivElement>(null);
   const [wanted, setWanted] = useState(false);
   const [focused, setFocused] = useState(false);
+  // Set when the empty box took focus: the textarea that replaces it takes the focus over.
+  const [focusHandedOver, setFocusHandedOver] = useState(false);
 
   useEffect(() => {
     // Start fetching the chunk at once: the first editor appears sooner.
@@ -61,9 +71,22 @@ export function LazyBodyEditor(props: BodyEditorProps) {
         <PendingProps value={props}>
           <DynamicBodyEditor {...props} />
         </PendingProps>
+      ) : !eager && !wanted && !focused ? (
+        <div
+          tabIndex={0}
+          aria-label={props.ariaLabel}
+          data-editor-placeholder=""
+          style={{ height: fallbackHeight(props.value, props.minLines ?? 3) }}
+          onFocus={() => {
+            setFocusHandedOver(true);
+            setFocused(true);
+            setWanted(true);
+          }}
+        />
       ) : (
         <BodyEditorFallback
           {...props}
+          autoFocus={focusHandedOver}
           onFocus={() => {
             setFocused(true);
             setWanted(true);

@@ -1,14 +1,23 @@
 'use client';
 
-import { useMemo, useState } from 'react';
-import type { Content } from '@/lib/domain/content';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { emptyContent, type Content } from '@/lib/domain/content';
 import { expandContent } from '@/lib/domain/includes';
 import type { PlaceholderMessage } from '@/lib/domain/placeholders';
 import { coerceSampleValue, renderContent } from '@/lib/domain/template';
 import { SampleMessages } from './sample-messages';
 
-/** The compiled chat messages, rendered live with sample values the author types. */
-export function PreviewPanel({ content }: { content: Content }) {
+const NOTHING: Content = { blocks: [], variables: [], model: emptyContent().model };
+
+/**
+ * The compiled chat messages, rendered live with sample values the author types. It renders a
+ * deferred copy of the content: a keystroke paints first and the preview (the whole prompt's
+ * text again) follows when React has time. Its first value is empty, so the server does not
+ * put the whole text into the page a second time; the preview fills in after hydration.
+ */
+export function PreviewPanel({ content: latest }: { content: Content }) {
+  const deferred = useDeferredValue<Content | null>(latest, null);
+  const content = deferred ?? NOTHING;
   const [samples, setSamples] = useState<Record<string, string>>({});
   const [history, setHistory] = useState<Record<string, PlaceholderMessage[]>>({});
   // Included prompts bring their variables and placeholders: the preview asks for those too.
@@ -58,7 +67,7 @@ export function PreviewPanel({ content }: { content: Content }) {
           onChange={(messages) => setHistory((h) => ({ ...h, [name]: messages }))}
         />
       ))}
-      {rendered.ok ? (
+      {deferred === null ? null : rendered.ok ? (
         <ol aria-label="Rendered messages" className="space-y-2">
           {rendered.messages.map((m, i) => (
             <li key={i} className="rounded border border-stone-100 bg-stone-50 p-2">

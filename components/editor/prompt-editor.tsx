@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { loadDraftHead } from '@/lib/actions/drafts';
 import { FormError } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
@@ -92,9 +92,11 @@ export function PromptEditor({ workspace, promptId, head, initialContent, readOn
     clearLocalDraft(promptId);
   }
 
+  // The same object while typing: include cards read it through context, past their memo.
+  const includeOptions = useMemo(() => ({ workspace, promptId, includable }), [workspace, promptId, includable]);
   const issues = state.issues;
   return (
-    <IncludeOptionsProvider value={{ workspace, promptId, includable }}>
+    <IncludeOptionsProvider value={includeOptions}>
       <div className="space-y-4" data-testid="prompt-editor">
         <div className="sticky top-0 z-20 -mx-2 flex items-center gap-3 bg-stone-50/95 px-2 py-2 backdrop-blur">
           <SaveStatus state={state} readOnly={readOnly} />

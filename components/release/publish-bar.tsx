@@ -1,5 +1,3 @@
-import { DependentsNotice } from '@/components/includes/dependents-notice';
-import type { Dependent } from '@/lib/data/dependents';
 import { can, type WorkspaceContext } from '@/lib/authz';
 import type { DeploymentsDTO } from '@/lib/data/deployments';
 import type { PublishCheck } from '@/lib/data/publish';
@@ -19,8 +17,6 @@ export interface PublishBarData {
   deployments: DeploymentsDTO;
   /** The pending scheduled release, and the last one that ended. */
   schedule: ScheduleState;
-  /** The prompts that include this one (shown in the dialog: they pick it up at their next publish). */
-  dependents?: Dependent[];
 }
 
 export interface PublishBarProps {
@@ -90,7 +86,6 @@ export function PublishBar({ ctx, promptId, releaseCount, revisionId, data }: Pu
           gate={check.gate}
           productionLabel={productionLabel}
           draftPolicy={check.draftPolicy}
-          notice={<DependentsNotice dependents={data.dependents ?? []} nextVersion={releaseCount + 1} />}
         />
       </div>
       <div className="basis-full empty:hidden">

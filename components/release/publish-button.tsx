@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { DependentsNotice } from '@/components/includes/dependents-notice';
 import { ContentDiff } from '@/components/diff/content-diff';
 import { loadPublishDiff } from '@/lib/actions/drafts';
 import { publish } from '@/lib/actions/releases';
@@ -18,8 +19,6 @@ export interface PublishButtonProps {
   /** "Production (v3)" or "Nothing published". */
   productionLabel: string;
   draftPolicy: 'reset' | 'retain';
-  /** Server-rendered notes shown above the diff (the prompts that include this one). */
-  notice?: ReactNode;
 }
 
 type PublishDiff = Extract<Awaited<ReturnType<typeof loadPublishDiff>>, { ok: true }>['data'];
@@ -34,16 +33,7 @@ const DRAFT_POLICY_TEXT = {
  * a modal with the diff against production and a required release note. The server action
  * re-checks everything, so a reason that appeared meanwhile comes back as an error.
  */
-export function PublishButton({
-  workspace,
-  promptId,
-  revision,
-  nextVersion,
-  gate,
-  productionLabel,
-  draftPolicy,
-  notice,
-}: PublishButtonProps) {
+export function PublishButton({ workspace, promptId, revision, nextVersion, gate, productionLabel, draftPolicy }: PublishButtonProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const [open, setOpen] = useState(false);
@@ -57,7 +47,8 @@ export function PublishButton({
       closeDialog();
     },
   });
-  // The diff is read when the dialog opens, so the pages do not carry both contents.
+  // The diff (and who includes this prompt) is read when the dialog opens, so the pages do not
+  // carry both contents or scan the workspace for dependents.
   const [diff, setDiff] = useState<PublishDiff | null>(null);
   const diffAction = useAction(loadPublishDiff, { onSuccess: setDiff });
   const { pending } = action;
@@ -146,7 +137,7 @@ export function PublishButton({
           <div className="max-h-[45vh] overflow-y-auto rounded-lg border border-stone-200 bg-stone-50 p-3">
             {open && (
               <>
-                {notice}
+                {diff && <DependentsNotice dependents={diff.dependents} nextVersion={nextVersion} />}
                 <DiffPane diff={diff} error={diffAction.error} productionLabel={productionLabel} />
               </>
             )}

@@ -29,6 +29,7 @@ import { AppError, logUnexpected } from '@/lib/errors';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { openApiJson } from './openapi';
 import { limiter, takeToken } from './limiter';
+import { noteRefusal } from './refusals';
 import { cachedBody, rateLimitedResponse, sendCached } from './send';
 import { handleCachedLangfuse, isLangfusePath, routeLangfuse } from './langfuse';
 import { jsonBody, parseRequest, queryObject } from './request';
@@ -262,7 +263,9 @@ export function handleCachedRequest(req: ApiRequest): ApiResponse | null {
       if (!entry) return null;
     }
     const wait = limiter().take(key.keyId);
-    return wait > 0 ? rateLimitedResponse(wait) : sendCached(req, entry);
+    if (wait === 0) return sendCached(req, entry);
+    noteRefusal(key.keyId);
+    return rateLimitedResponse(wait);
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
     return null;

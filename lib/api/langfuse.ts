@@ -51,6 +51,7 @@ import { authenticate, cachedKey, type AuthenticatedKey } from './auth';
 import { apiCache, inCanary, loadFresh, rememberImmutable, type CachedBody, type CachedPrompt } from './cache';
 import { errorResponse, jsonResponse, type ApiRequest, type ApiResponse } from './http';
 import { limiter, takeToken } from './limiter';
+import { noteRefusal } from './refusals';
 import { cachedBody, rateLimitedResponse, sendCached } from './send';
 import { parseRequest, queryObject } from './request';
 
@@ -277,7 +278,9 @@ export function handleCachedLangfuse(req: ApiRequest): ApiResponse | null {
     }
     if (!entry) return null;
     const wait = limiter().take(key.keyId);
-    return wait > 0 ? rateLimitedResponse(wait) : sendCached(req, entry);
+    if (wait === 0) return sendCached(req, entry);
+    noteRefusal(key.keyId);
+    return rateLimitedResponse(wait);
   } catch (e) {
     if (e instanceof AppError) return errorResponse(e);
     return null;

@@ -6,6 +6,7 @@ import { parseRef } from '@/lib/domain/revision-format';
 import { AppError } from '@/lib/errors';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import { db } from './db';
+import { listDependents, type Dependent } from './dependents';
 
 export type CompareRefName = 'draft' | 'production' | `r${number}` | `v${number}`;
 
@@ -160,19 +161,22 @@ export interface PublishDiffSide {
 /**
  * The Publish dialog's diff, read when the dialog opens so the prompt's pages do not carry
  * two contents in their payload: what production serves (null when nothing is, or when its
- * content cannot be shown) and revision r`candidateNumber` (null when it cannot be shown).
+ * content cannot be shown) and revision r`candidateNumber` (null when it cannot be shown);
+ * with the prompts that include this one (a scan of the workspace's heads, so it is read here
+ * rather than by every prompt page's Publish bar).
  */
 export async function loadPublishDiff(
   ctx: WorkspaceContext,
   promptId: string,
   candidateNumber: number,
-): Promise<{ production: PublishDiffSide | null; candidate: PublishDiffSide | null }> {
-  const [production, candidate] = await Promise.all([
+): Promise<{ production: PublishDiffSide | null; candidate: PublishDiffSide | null; dependents: Dependent[] }> {
+  const [production, candidate, dependents] = await Promise.all([
     resolveRef(ctx, promptId, 'production').catch(unreadable),
     resolveRef(ctx, promptId, `r${candidateNumber}`).catch(unreadable),
+    listDependents(ctx, promptId),
   ]);
   const side = (ref: ResolvedRef | null) => (ref ? { label: ref.label, content: ref.content } : null);
-  return { production: side(production), candidate: side(candidate) };
+  return { production: side(production), candidate: side(candidate), dependents };
 }
 
 /** Content that does not parse is shown without its diff; a missing prompt stays not_found. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import { assertCan, type WorkspaceContext } from '@/lib/authz';
 import { parseContent, type Content } from '@/lib/domain/content';
 import { availableUpdates, pinLabel } from '@/lib/domain/includes';
@@ -21,6 +22,13 @@ export interface Dependent {
 /** The prompts that include `promptId` (in their draft or in a release), for "Used by". */
 export async function listDependents(ctx: WorkspaceContext, promptId: string): Promise<Dependent[]> {
   assertCan(ctx, 'prompt.read');
+  return listDependentsOnce(ctx.workspaceId, promptId);
+}
+
+// The editor page and its Publish bar both ask: read once per request (cache() dedupes within
+// one React render; elsewhere it is a plain call).
+const listDependentsOnce = cache(async (workspaceId: string, promptId: string): Promise<Dependent[]> => {
+  const ctx = { workspaceId };
   const prisma = await db();
   const edges = await prisma.releaseInclude.findMany({
     where: { direct: true, included: { promptId, prompt: { workspaceId: ctx.workspaceId } } },
@@ -31,10 +39,13 @@ export async function listDependents(ctx: WorkspaceContext, promptId: string): P
     orderBy: { createdAt: 'desc' },
   });
   // The heads whose content names this prompt as a resolved include (one indexed scan of the
-  // workspace's heads; jsonb_path_exists runs the same on PGlite and PostgreSQL).
+  // workspace's heads; jsonb_path_exists runs the same on PGlite and PostgreSQL). An include
+  // resolves only to a release, so a prompt never published has none and the scan is skipped
+  // (the uncorrelated EXISTS is evaluated once, before any head is read).
   const heads = await prisma.$queryRaw<{ id: string; slug: string; name: string; content: unknown }[]>`
     SELECT p.id, p.slug, p.name, r.content FROM "Prompt" p JOIN "Revision" r ON r.id = p."headRevisionId"
     WHERE p."workspaceId" = ${ctx.workspaceId}
+      AND EXISTS (SELECT 1 FROM "Release" x WHERE x."promptId" = ${promptId})
       AND jsonb_path_exists(r.content, '$.blocks[*].include.resolved ? (@.promptId == $id)', jsonb_build_object('id', ${promptId}::text))`;
   const byPrompt = new Map<string, Dependent>();
   const entry = (p: { id: string; slug: string; name: string }) => {
@@ -52,7 +63,7 @@ export async function listDependents(ctx: WorkspaceContext, promptId: string): P
   }
   for (const d of byPrompt.values()) d.releases.sort((a, b) => b.version - a.version);
   return [...byPrompt.values()].sort((a, b) => a.slug.localeCompare(b.slug));
-}
+});
 
 export interface IncludeUpdate {
   blockId: string;
@@ -64,19 +75,18 @@ export interface IncludeUpdate {
   after: Content;
 }
 
-/** Includes of the draft pinned to production whose prompt has published a newer release since. */
-export async function listIncludeUpdates(ctx: WorkspaceContext, promptId: string): Promise<IncludeUpdate[]> {
+/**
+ * Includes of the draft pinned to production whose prompt has published a newer release since.
+ * `head`: the draft head's content when the caller has already read and parsed it (the editor
+ * page), so 240 KB are not read and parsed twice.
+ */
+export async function listIncludeUpdates(ctx: WorkspaceContext, promptId: string, head?: Content): Promise<IncludeUpdate[]> {
   assertCan(ctx, 'prompt.read');
   const prisma = await db();
-  const prompt = await prisma.prompt.findFirst({
-    where: { id: promptId, workspaceId: ctx.workspaceId },
-    select: { headRevision: { select: { content: true } } },
-  });
-  if (!prompt) throw new AppError('not_found', 'Prompt not found');
-  const parsed = parseContent(prompt.headRevision?.content);
-  if (!parsed.ok) return [];
+  const content = head ?? (await readHeadContent(prisma, ctx, promptId));
+  if (!content) return [];
   const targets = new Set(
-    parsed.content.blocks.flatMap((b) => (b.include?.pin === 'production' && b.include.resolved ? [b.include.resolved.promptId] : [])),
+    content.blocks.flatMap((b) => (b.include?.pin === 'production' && b.include.resolved ? [b.include.resolved.promptId] : [])),
   );
   const production = new Map<string, number>();
   const releaseIds = new Map<string, string>();
@@ -87,10 +97,10 @@ export async function listIncludeUpdates(ctx: WorkspaceContext, promptId: string
       releaseIds.set(id, served.id);
     }
   }
-  const updates = availableUpdates(parsed.content, production);
+  const updates = availableUpdates(content, production);
   const out: IncludeUpdate[] = [];
   for (const update of updates) {
-    const block = parsed.content.blocks.find((b) => b.id === update.blockId)!;
+    const block = content.blocks.find((b) => b.id === update.blockId)!;
     const resolved = block.include!.resolved!;
     const [before, after] = await Promise.all(
       [resolved.releaseId, releaseIds.get(resolved.promptId)!].map((id) =>
@@ -102,6 +112,16 @@ export async function listIncludeUpdates(ctx: WorkspaceContext, promptId: string
     if (a.ok && b.ok) out.push({ ...update, before: a.content, after: b.content });
   }
   return out;
+}
+
+async function readHeadContent(prisma: Awaited<ReturnType<typeof db>>, ctx: WorkspaceContext, promptId: string): Promise<Content | null> {
+  const prompt = await prisma.prompt.findFirst({
+    where: { id: promptId, workspaceId: ctx.workspaceId },
+    select: { headRevision: { select: { content: true } } },
+  });
+  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  const parsed = parseContent(prompt.headRevision?.content);
+  return parsed.ok ? parsed.content : null;
 }
 
 /**

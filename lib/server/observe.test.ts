@@ -49,11 +49,12 @@ describe('observing a response', () => {
     expect(lines[0]).toMatchObject({ route: 'action', errorId: '7F3K2' });
   });
 
-  it('writes warm read-API successes at debug only, and their errors at info', async () => {
+  it('writes warm read-API successes and refusals at debug only, and their other errors at info', async () => {
     let lines = captureLog('info');
     const before = await count('api_v1', '304');
     for (const status of [200, 304, 401, 429]) endRequest(begin('GET', '/api/v1/prompts/x').served, status, true);
-    expect(lines.map((l) => l.status)).toEqual([401, 429]);
+    // A warm 429 is summarized per key by lib/api/refusals.ts instead.
+    expect(lines.map((l) => l.status)).toEqual([401]);
     expect(await count('api_v1', '304')).toBe(before + 1); // counted all the same
     lines = captureLog('debug');
     endRequest(begin('GET', '/api/v1/prompts/x').served, 200, true);

@@ -32,12 +32,14 @@ export function beginRequest(req: IncomingMessage, res: ServerResponse): ServedR
  * Observes the response and writes its line. A warm read-API success (200 or 304, answered
  * from the cache) is written at debug, not info: that path serves thousands of requests a
  * second, and a log line per request more than doubled its CPU cost (`npm run bench:api`);
- * its metrics still count every one, and its errors (401, 404, 429, …) are still logged.
+ * its metrics still count every one, and its errors (401, 404, …) are still logged. A warm
+ * refusal (429) is written at debug too: lib/api/refusals.ts writes one line per key per
+ * second saying how many it refused, so refusing costs no more than serving.
  */
 export function endRequest(served: ServedRequest, status: number, warm = false): void {
   const seconds = (performance.now() - served.started) / 1000;
   observeHttp(served.route, status, seconds);
-  const level = warm && (status === 200 || status === 304) ? 'debug' : 'info';
+  const level = warm && (status === 200 || status === 304 || status === 429) ? 'debug' : 'info';
   const log = logger();
   if (!log.isLevelEnabled(level)) return;
   log[level](

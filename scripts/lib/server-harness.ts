@@ -5,15 +5,38 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
-/** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+function listenable(port: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(null))
+      .listen(port, '127.0.0.1', () => {
+        const { port: bound } = server.address() as { port: number };
+        server.close(() => resolve(bound));
+      });
   });
+}
+
+// GALLEY_BENCH_PORTS=3311-3319 confines the scripts to a range (a shared machine where other
+// people's servers own the rest); each call hands out the next free port of it, in order.
+let nextInRange = 0;
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const range = process.env.GALLEY_BENCH_PORTS?.match(/^(\d+)-(\d+)$/);
+  if (!range) {
+    const port = await listenable(0);
+    if (port === null) throw new Error('no free port');
+    return port;
+  }
+  const [low, high] = [Number(range[1]), Number(range[2])];
+  for (; low + nextInRange <= high; nextInRange++) {
+    const port = await listenable(low + nextInRange);
+    if (port !== null) {
+      nextInRange++;
+      return port;
+    }
+  }
+  throw new Error(`no free port left in GALLEY_BENCH_PORTS=${process.env.GALLEY_BENCH_PORTS}`);
 }
 
 /** Runs one statement (CREATE / DROP DATABASE …) on the PostgreSQL server at `serverUrl`. */

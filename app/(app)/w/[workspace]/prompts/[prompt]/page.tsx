@@ -16,12 +16,14 @@ export default async function PromptPage({ params }: { params: Promise<{ workspa
   const prompt = await orNotFound(getPrompt(ctx, slug));
   const head = prompt.headRevision;
   if (!head) return <p className="text-stone-600">This prompt has no draft yet.</p>;
-  const parsed = parseContent(await getRevisionContent(ctx, prompt.id, head.id));
-  const [includable, updates, dependents] = await Promise.all([
+  const [content, includable, dependents] = await Promise.all([
+    getRevisionContent(ctx, prompt.id, head.id),
     listIncludablePrompts(ctx, prompt.id),
-    listIncludeUpdates(ctx, prompt.id),
     listDependents(ctx, prompt.id),
   ]);
+  const parsed = parseContent(content);
+  // The head's content is read once, here; a head that does not parse has no updates to offer.
+  const updates = parsed.ok ? await listIncludeUpdates(ctx, prompt.id, parsed.content) : [];
   const canEdit = can(ctx.role, 'draft.save');
   return (
     <div className="space-y-4">

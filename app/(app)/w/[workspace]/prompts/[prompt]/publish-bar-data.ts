@@ -1,7 +1,6 @@
 import 'server-only';
 import type { PublishBarData } from '@/components/release/publish-bar';
 import type { WorkspaceContext } from '@/lib/authz';
-import { listDependents } from '@/lib/data/dependents';
 import { getDeployments, type DeploymentsDTO } from '@/lib/data/deployments';
 import { getPublishCheck } from '@/lib/data/publish';
 import { getScheduleState } from '@/lib/data/scheduled-releases';
@@ -23,15 +22,15 @@ export async function loadPublishBar(
   promptId: string,
   target: PublishBarTarget = {},
 ): Promise<PublishBarData | null> {
-  // The diff's contents are not read here: the dialog fetches them when it opens (loadPublishDiff).
-  const [check, deployments, schedule, dependents] = await Promise.all([
+  // The diff's contents and the prompts that include this one are not read here: the dialog
+  // fetches them when it opens (loadPublishDiff).
+  const [check, deployments, schedule] = await Promise.all([
     getPublishCheck(ctx, promptId, target.revisionId).catch(nothingToPublish),
     later(target.deployments ?? getDeployments(ctx, promptId)),
     later(getScheduleState(ctx, promptId)),
-    listDependents(ctx, promptId),
   ]);
   if (!check) return null;
-  return { check, deployments: deployments(), schedule: schedule(), dependents };
+  return { check, deployments: deployments(), schedule: schedule() };
 }
 
 /** A prompt without a draft has nothing to publish. */
