@@ -71,7 +71,9 @@ export async function waitFor(url: string, timeoutMs = 180_000): Promise<void> {
  * Returns at once: register the child's cleanup, then `waitFor(…/api/health)`.
  */
 export function startServer(port: number, env: Record<string, string>, opts: { stdout?: 'ignore' | 'pipe' } = {}): ChildProcess {
-  return spawn(process.execPath, ['scripts/start.mjs'], {
+  // GALLEY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers a bench starts.
+  const nodeArgs = process.env.GALLEY_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, 'scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),
