@@ -7,7 +7,7 @@
 // prompt's settings say why the Safety stage applies.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { inviteAndAccept, typeInFirstBlock, expectSaved } from './helpers';
+import { expectSaved, inviteAndAccept, localTimeFromNow, typeInFirstBlock, waitForScheduledRelease } from './helpers';
 
 test('a two-stage chain from a tag rule, a line comment outdated and resolved, then a scheduled publish that fires', async ({
   browser,
@@ -127,11 +127,7 @@ test('a two-stage chain from a tag rule, a line comment outdated and resolved, t
     await pat.goto(promptUrl);
     await pat.getByRole('button', { name: 'Schedule r3…' }).click();
     const form = pat.getByRole('form', { name: 'Schedule r3' });
-    const local = await pat.evaluate(() => {
-      const d = new Date(Date.now() + 8_000);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-    });
+    const local = await localTimeFromNow(pat, 8_000);
     await form.getByLabel('Publish at').fill(local);
     await form.getByLabel('Release note').fill('Through the chain');
     await form.getByRole('button', { name: 'Schedule', exact: true }).click();
@@ -139,15 +135,7 @@ test('a two-stage chain from a tag rule, a line comment outdated and resolved, t
   });
 
   await test.step('at that time the server publishes r3 as v1', async () => {
-    await expect
-      .poll(
-        async () => {
-          await admin.goto(`${promptUrl}/releases`);
-          return admin.getByTestId('release-v1').count();
-        },
-        { message: 'the scheduled release is published', timeout: 60_000, intervals: [1_000] },
-      )
-      .toBe(1);
+    await waitForScheduledRelease(admin, promptUrl, 1);
     await expect(admin.getByTestId('release-v1')).toContainText('Through the chain');
     await expect(admin.getByTestId('release-v1')).toContainText('from r3');
   });

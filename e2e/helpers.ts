@@ -75,3 +75,25 @@ export function flightOf(html: string): string {
   for (const m of html.matchAll(/self\.__next_f\.push\(\[1,("(?:[^"\\]|\\.)*")\]\)/g)) out += JSON.parse(m[1]!) as string;
   return out;
 }
+
+/** The wall-clock time `ms` from now in the page's time zone, as a datetime-local value. */
+export function localTimeFromNow(page: Page, ms: number): Promise<string> {
+  return page.evaluate((ahead) => {
+    const d = new Date(Date.now() + ahead);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  }, ms);
+}
+
+/** Waits (reloading the releases page) until the scheduler has published release `version`. */
+export async function waitForScheduledRelease(page: Page, promptUrl: string, version: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${promptUrl}/releases`);
+        return page.getByTestId(`release-v${version}`).count();
+      },
+      { message: 'the scheduled release is published', timeout: 60_000, intervals: [1_000] },
+    )
+    .toBe(1);
+}

@@ -5,7 +5,7 @@
 // e2e). Then r3 is staged, approved, and Pat promotes exactly the staged revision as v2.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectSaved, inviteAndAccept, typeInFirstBlock } from './helpers';
+import { expectSaved, inviteAndAccept, localTimeFromNow, typeInFirstBlock, waitForScheduledRelease } from './helpers';
 
 async function requestAndApprove(author: Page, reviewer: Page, promptUrl: string, revision: number) {
   await author.goto(`${promptUrl}/reviews`);
@@ -50,11 +50,7 @@ test('a release scheduled a few seconds ahead fires; staging is promoted as it w
     // ICU may name the zone by its older alias.
     await expect(form.getByText(/Your time zone: Asia\/(Kolkata|Calcutta)/)).toBeVisible();
     // The wall-clock time in Kolkata 8 s from now, as a datetime-local value.
-    const local = await pat.evaluate(() => {
-      const d = new Date(Date.now() + 8_000);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-    });
+    const local = await localTimeFromNow(pat, 8_000);
     await form.getByLabel('Publish at').fill(local);
     await form.getByLabel('Release note').fill('On the dot');
     await form.getByRole('button', { name: 'Schedule', exact: true }).click();
@@ -70,15 +66,7 @@ test('a release scheduled a few seconds ahead fires; staging is promoted as it w
   });
 
   await test.step('at that time the server publishes v1', async () => {
-    await expect
-      .poll(
-        async () => {
-          await admin.goto(`${promptUrl}/releases`);
-          return admin.getByTestId('release-v1').count();
-        },
-        { message: 'the scheduled release is published', timeout: 60_000, intervals: [1_000] },
-      )
-      .toBe(1);
+    await waitForScheduledRelease(admin, promptUrl, 1);
     await expect(admin.getByTestId('release-v1')).toContainText('On the dot');
     await admin.goto(promptUrl);
     await expect(admin.getByTestId('scheduled-release')).toHaveCount(0);

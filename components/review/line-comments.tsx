@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/field';
 import { useAction } from '@/components/ui/use-action';
 import type { ThreadView } from '@/lib/data/review-comments';
+import { linesOf } from '@/lib/domain/comment-anchor';
 
 interface Block {
   id: string;
@@ -168,7 +169,7 @@ export function LineComments(props: {
     const onRequest = (e: Event) => {
       const { blockId, line, extend } = (e as CustomEvent<CommentLineDetail>).detail;
       const block = blocks.find((b) => b.id === blockId);
-      if (!block || line < 1 || line > block.body.split(/\r?\n/).length) return;
+      if (!block || line < 1 || line > linesOf(block.body).length) return;
       setAt((prev) => (extend && prev?.blockId === blockId ? { ...prev, to: line } : { blockId, line, to: line }));
       document.querySelector(`[data-comment-block="${CSS.escape(blockId)}"]`)?.scrollIntoView({ block: 'center' });
     };
@@ -187,7 +188,7 @@ export function LineComments(props: {
         >
           <p className="mb-2 text-sm font-medium text-stone-800">{b.title || b.kind}</p>
           <ol className="font-mono text-xs">
-            {b.body.split(/\r?\n/).map((text, i) => (
+            {linesOf(b.body).map((text, i) => (
               <li
                 key={i}
                 className={`group flex gap-2 ${at?.blockId === b.id && range && i + 1 >= range.start && i + 1 <= range.end ? 'bg-amber-50' : ''}`}
@@ -218,11 +219,11 @@ export function LineComments(props: {
                 <input
                   type="number"
                   min={1}
-                  max={b.body.split(/\r?\n/).length}
+                  max={linesOf(b.body).length}
                   value={at.to}
                   onChange={(e) => {
                     const to = Number(e.target.value);
-                    if (Number.isInteger(to) && to >= 1 && to <= b.body.split(/\r?\n/).length) setAt({ ...at, to });
+                    if (Number.isInteger(to) && to >= 1 && to <= linesOf(b.body).length) setAt({ ...at, to });
                   }}
                   className="w-16 rounded border border-stone-300 px-1 py-0.5"
                 />

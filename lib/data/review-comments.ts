@@ -32,6 +32,8 @@ async function anchorTarget(
     if (!review) throw new AppError('not_found', 'Review not found');
     return { prompt, reviewId: review.id, revision: review.revision };
   }
+  // Without a number the query would match the prompt's first revision, whatever it is.
+  if (input.revisionNumber === undefined) throw new AppError('invalid', 'Comment on a review or on a revision');
   const revision = await client.revision.findFirst({
     where: { promptId: prompt.id, number: input.revisionNumber },
     select: revisionSelect,
