@@ -65,7 +65,7 @@ function exited(child: ChildProcess, boundMs: number): Promise<{ code: number | 
 }
 
 /** Saves one prompt's draft over and over, each save on top of the last acknowledged one, until the server stops answering. */
-async function autosave(owner: Owner, prompt: SetupPrompt, acked: Acked[]): Promise<void> {
+async function autosave(owner: Owner, prompt: SetupPrompt, acked: Acked[], onAck: () => void): Promise<void> {
   const head = await loadHead(owner, prompt);
   let baseRevisionId = head.id;
   for (let i = 1; ; i++) {
@@ -83,6 +83,7 @@ async function autosave(owner: Owner, prompt: SetupPrompt, acked: Acked[]): Prom
     if (!result.ok) return;
     expect(result.data.saved).toBe(true);
     acked.push({ slug: prompt.slug, number: result.data.revision.number, contentHash: contentHash(content), body });
+    onAck();
     baseRevisionId = result.data.revision.id;
   }
 }
@@ -105,9 +106,13 @@ test.describe('graceful shutdown', () => {
     const { key } = await createKey(owner, 'storm check', 'development');
 
     const acked: Acked[] = [];
-    const writers = prompts.map((p) => autosave(owner, p, acked));
-    await expect.poll(() => acked.length, { timeout: 120_000 }).toBeGreaterThanOrEqual(SAVES_BEFORE_SIGNAL);
-    first.child.kill('SIGTERM');
+    // The signal goes the moment a save is answered, not on a poll: the other writers' saves
+    // are then waiting on the database (one save at a time), so some are in flight for certain.
+    const onAck = () => {
+      if (acked.length >= SAVES_BEFORE_SIGNAL && !first.child.killed) first.child.kill('SIGTERM');
+    };
+    const writers = prompts.map((p) => autosave(owner, p, acked, onAck));
+    await expect.poll(() => first.child.killed, { timeout: 120_000, message: `SIGTERM after ${SAVES_BEFORE_SIGNAL} saves` }).toBe(true);
 
     // The bound is on waiting, not a timing assertion: the server has to be gone by then.
     const exit = await exited(first.child, EXIT_BOUND_MS);

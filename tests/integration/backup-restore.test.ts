@@ -6,7 +6,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '@/lib/data/backup/catalog';
 import { restoreBackup } from '@/lib/data/backup/restore';
 import { writeBackup } from '@/lib/data/backup/write';
@@ -52,14 +52,19 @@ function backupFile(): Promise<string> {
   return seededBackup;
 }
 
+// Every refusal restores into one empty database: a refused restore writes nothing (each
+// refusal returns the row count after it, and the tests expect 0), so it stays empty for the next.
+let refusalTarget: ReturnType<typeof fresh> | undefined;
+afterAll(async () => (await refusalTarget)?.done());
+
 async function refusal(file: string): Promise<{ message: string; rowsAfter: number }> {
-  return withFresh(async (target) => {
-    const message = await restoreBackup(target, file).then(
-      () => 'restored',
-      (e: Error) => `${e.name}: ${e.message}`,
-    );
-    return { message, rowsAfter: await rowCount(target) };
-  });
+  refusalTarget ??= fresh();
+  const { database: target } = await refusalTarget;
+  const message = await restoreBackup(target, file).then(
+    () => 'restored',
+    (e: Error) => `${e.name}: ${e.message}`,
+  );
+  return { message, rowsAfter: await rowCount(target) };
 }
 
 const schemaModels = () => [...readFileSync('prisma/schema.prisma', 'utf8').matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!).sort();
