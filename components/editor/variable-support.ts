@@ -1,7 +1,7 @@
 // `{{variable}}` support shared by every BodyEditor on the page: the decorations that mark
 // defined and undefined variables, and one completion provider for the markdown language.
 // Imported only by body-editor.tsx, so it lives in the lazily loaded Monaco chunk.
-import * as monaco from 'monaco-editor';
+import * as monaco from './monaco';
 import { findTokens } from '@/lib/domain/variables';
 
 export const VARIABLE_STYLES = `
