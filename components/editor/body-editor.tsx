@@ -1,7 +1,7 @@
 'use client';
 
 // The Monaco editor for one block body. Load it only through LazyBodyEditor: importing
-// monaco-editor here keeps Monaco in this lazily loaded chunk and off every CDN.
+// Monaco (./monaco) here keeps it in this lazily loaded chunk and off every CDN.
 import Editor, { loader, type OnMount } from '@monaco-editor/react';
 import * as monaco from './monaco';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
