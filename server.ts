@@ -15,8 +15,9 @@ import { flushLog, logger } from './lib/log';
 import { countApiCache } from './lib/metrics';
 import { refuseMalformed, stampClientAddress } from './lib/server/front-door';
 import { isMetricsPath, serveMetrics } from './lib/server/metrics-endpoint';
-import { beginRequest, endRequest, observeUntilClosed } from './lib/server/observe';
+import { beginRequest, echoRequestId, endRequest, observeUntilClosed, type ServedRequest } from './lib/server/observe';
 import { handleShutdownSignals } from './lib/server/shutdown';
+import { writeWarm } from './lib/server/warm-response';
 import { securityHeaders } from './lib/security-headers';
 import { peekSingleton } from './lib/singleton';
 
@@ -100,15 +101,18 @@ const SECURITY_HEADERS = Object.entries(securityHeaders({ https: (env.NEXTAUTH_U
 const inFlight = { count: 0 };
 let stopping = false;
 
-const server = createServer((req, res) => {
-  const served = beginRequest(req, res);
+function prepare(res: ServerResponse, served: ServedRequest): void {
+  echoRequestId(res, served);
   // While shutting down, every response ends its connection: clients reconnect elsewhere.
   if (stopping) res.setHeader('connection', 'close');
+}
+
+const server = createServer((req, res) => {
+  const served = beginRequest(req);
   const api = peekSingleton<ApiHandler>('Api');
   if (api && isApiPath(req.url)) {
-    // JSON cannot be framed or run; of the security headers the API needs only nosniff.
-    res.setHeader('x-content-type-options', 'nosniff');
-    // Warm GETs are answered synchronously from the cache; everything else goes the full way.
+    // Warm GETs are answered synchronously from the cache, with prebuilt headers (the request
+    // id included); everything else goes the full way.
     const cached =
       req.method === 'GET'
         ? peekSingleton<CachedApiHandler>('ApiCached')?.({
@@ -118,16 +122,19 @@ const server = createServer((req, res) => {
           })
         : null;
     if (cached) {
-      res.writeHead(cached.status, cached.headers);
-      res.end(cached.body ?? undefined);
+      writeWarm(res, cached, served.requestId, stopping);
       countApiCache(true);
       endRequest(served, cached.status, true);
       return;
     }
+    prepare(res, served);
+    // JSON cannot be framed or run; of the security headers the API needs only nosniff.
+    res.setHeader('x-content-type-options', 'nosniff');
     if (req.method === 'GET') countApiCache(false);
     observeUntilClosed(served, res, inFlight, () => serveApi(api, req, res));
     return;
   }
+  prepare(res, served);
   if (isMetricsPath(req.url)) {
     observeUntilClosed(served, res, inFlight, () => serveMetrics(req, res, env.GALLEY_METRICS_TOKEN).catch(() => answerUnreadable(res)));
     return;

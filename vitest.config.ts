@@ -12,6 +12,7 @@ function integration(name: string, env: Record<string, string>): TestProjectInli
       name,
       include: ['tests/integration/**/*.test.ts'],
       setupFiles: ['tests/integration/setup.ts'],
+      globalSetup: ['tests/integration/global-setup.ts'],
       environment: 'node',
       env: { ...env, GALLEY_SEED: 'false', GALLEY_WEBHOOK_ALLOW_PRIVATE: 'true' },
       testTimeout: 60_000,

@@ -27,6 +27,9 @@ const envSchema = z.object({
     message: 'must be a postgres:// or postgresql:// URL',
   }),
   GALLEY_DATA_DIR: z.string().trim().min(1, { error: 'must name a directory (or memory:// in tests)' }).default('.data'),
+  // A dump of a migrated PGlite data directory that memory:// databases start from instead of
+  // running initdb (the integration tests make one per run: tests/integration/global-setup.ts).
+  GALLEY_PGLITE_TEMPLATE: optional,
   GALLEY_SEED: flag('true'),
   // The demo admin's password; without it the public default is used, and only on localhost.
   GALLEY_DEMO_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),

@@ -25,9 +25,9 @@ function hashOf(key: string): string {
   return hash;
 }
 
-export type AuthenticatedKey = CachedKey & { hash: string };
+export type AuthenticatedKey = CachedKey;
 
-function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
+function accept(info: CachedKey | null): AuthenticatedKey {
   if (!info) throw new AppError('unauthenticated', 'Unknown API key', { headers: { 'www-authenticate': 'Bearer' } });
   if (info.revoked) throw new AppError('unauthenticated', 'This API key has been revoked', { headers: { 'www-authenticate': 'Bearer' } });
   const now = Date.now();
@@ -36,7 +36,7 @@ function accept(info: CachedKey | null, hash: string): AuthenticatedKey {
     // Last-used is informative; never make a request wait for it or fail because of it.
     void touchApiKey(info.keyId, new Date(now)).catch(() => {});
   }
-  return { ...info, hash };
+  return info;
 }
 
 /**
@@ -52,7 +52,7 @@ export function cachedKey(headers: Record<string, string | undefined>): Authenti
   if (!KEY_RE.test(key)) throw new AppError('unauthenticated', 'The API key is malformed', { headers: { 'www-authenticate': 'Bearer' } });
   const hash = hashOf(key);
   const info = apiCache().keys.get(hash);
-  return info === undefined ? { miss: hash } : accept(info, hash);
+  return info === undefined ? { miss: hash } : accept(info);
 }
 
 /** The API key's workspace and environment; cached by hash, so a warm request reads no database. */
@@ -63,9 +63,9 @@ export async function authenticate(headers: Record<string, string | undefined>):
   const info = await loadFresh(
     async (): Promise<CachedKey | null> => {
       const row = await findApiKeyByHash(hash);
-      return row && { keyId: row.id, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
+      return row && { keyId: row.id, hash, workspaceId: row.workspaceId, environment: row.environment, revoked: row.revoked, lastTouch: 0 };
     },
     (loaded) => rememberKey(hash, loaded),
   );
-  return accept(info, hash);
+  return accept(info);
 }

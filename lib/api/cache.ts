@@ -3,6 +3,7 @@
 // Next's bundle hold separate module copies); the invalidation bus keeps it coherent.
 import { createHash } from 'node:crypto';
 import { onInvalidation } from '@/lib/data/invalidation';
+import type { ApiResponse } from './http';
 import { singleton } from '@/lib/singleton';
 
 export interface CachedBody {
@@ -13,6 +14,8 @@ export interface CachedBody {
   /** The body compressed once when cached (lib/api/send.ts), when it is large enough. */
   br?: Buffer;
   gzip?: Buffer;
+  /** Its responses by encoding and status, built on first use (lib/api/send.ts). */
+  sent?: Record<string, ApiResponse>;
 }
 
 /** A served prompt: the live entry plus an optional canary, chosen per caller. */
@@ -23,6 +26,8 @@ export interface CachedPrompt {
 
 export interface CachedKey {
   keyId: string;
+  /** The hash it is cached by, so a warm request hands the entry on as it is. */
+  hash: string;
   workspaceId: string;
   environment: 'development' | 'staging' | 'production';
   revoked: boolean;

@@ -82,7 +82,8 @@ function authHeaders(headers: Record<string, string | undefined>): Record<string
   if (colon <= 0) throw unauthenticated('Basic credentials must be "publicKey:secretKey" with a Galley API key as the secret');
   const secret = decoded.slice(colon + 1).trim();
   if (!secret) throw unauthenticated('Basic credentials must be "publicKey:secretKey" with a Galley API key as the secret');
-  return { ...headers, authorization: `Bearer ${secret}`, 'x-galley-key': undefined };
+  // Only the credential: the secret as a Bearer key (an X-Galley-Key header is not read here).
+  return { authorization: `Bearer ${secret}` };
 }
 
 const isLabel = (raw: string): raw is Label => (LANGFUSE_LABELS as readonly string[]).includes(raw);

@@ -41,9 +41,10 @@ function chooseEncoding(acceptEncoding: string | undefined, entry: CachedBody): 
   return null;
 }
 
-/** 304 when the client's ETag matches, else the body in the best encoding the client takes. */
-export function sendCached(req: ApiRequest, entry: CachedBody): ApiResponse {
-  const encoding = chooseEncoding(req.headers['accept-encoding'], entry);
+type Encoding = 'br' | 'gzip' | null;
+
+/** The response for one encoding of `entry`, 200 or 304; built on first use (sendCached keeps it). */
+function buildResponse(entry: CachedBody, encoding: Encoding, notModified: boolean): ApiResponse {
   // A compressed representation gets a weak ETag (as nginx does); If-None-Match matches either.
   const headers: Record<string, string> = {
     etag: encoding ? `W/${entry.etag}` : entry.etag,
@@ -51,11 +52,30 @@ export function sendCached(req: ApiRequest, entry: CachedBody): ApiResponse {
     ...entry.headers,
   };
   if (entry.br) headers.vary = 'Accept-Encoding';
-  if (etagMatches(req.headers['if-none-match'], entry.etag)) return { status: 304, headers, body: null };
+  if (notModified) return { status: 304, headers, body: null };
   headers['content-type'] = JSON_TYPE;
   if (!encoding) return { status: 200, headers, body: entry.body };
   headers['content-encoding'] = encoding;
   return { status: 200, headers, body: encoding === 'br' ? entry.br! : entry.gzip! };
+}
+
+/**
+ * 304 when the client's ETag matches, else the body in the best encoding the client takes.
+ * Each of an entry's (at most six) responses is built once and then shared, frozen: the warm
+ * path allocates no headers per request, and the server can keep their wire form
+ * (lib/server/warm-response.ts).
+ */
+export function sendCached(req: ApiRequest, entry: CachedBody): ApiResponse {
+  const encoding = chooseEncoding(req.headers['accept-encoding'], entry);
+  const notModified = etagMatches(req.headers['if-none-match'], entry.etag);
+  const slot = `${encoding ?? 'identity'}${notModified ? ' 304' : ''}`;
+  const sent = (entry.sent ??= {});
+  return (sent[slot] ??= frozen(buildResponse(entry, encoding, notModified)));
+}
+
+function frozen(response: ApiResponse): ApiResponse {
+  Object.freeze(response.headers);
+  return Object.freeze(response);
 }
 
 const RATE_LIMITED = 'Too many requests for this API key';
@@ -65,7 +85,7 @@ const refusals = new Map<number, ApiResponse>();
 export function rateLimitedResponse(seconds: number): ApiResponse {
   let response = refusals.get(seconds);
   if (!response) {
-    response = errorResponse(new AppError('rate_limited', RATE_LIMITED, { headers: { 'retry-after': String(seconds) } }));
+    response = frozen(errorResponse(new AppError('rate_limited', RATE_LIMITED, { headers: { 'retry-after': String(seconds) } })));
     if (refusals.size < 1000) refusals.set(seconds, response);
   }
   return response;

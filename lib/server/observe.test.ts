@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../log';
 import { metrics } from '../metrics';
 import { setSingleton } from '../singleton';
-import { beginRequest, endRequest } from './observe';
+import { beginRequest, echoRequestId, endRequest } from './observe';
 
 function captureLog(level: string) {
   const lines: Record<string, unknown>[] = [];
@@ -14,7 +14,8 @@ function captureLog(level: string) {
 function begin(method: string, url: string, headers: Record<string, string> = {}) {
   const set: Record<string, string> = {};
   const res = { setHeader: (name: string, value: string) => void (set[name] = value) } as unknown as ServerResponse;
-  const served = beginRequest({ method, url, headers } as unknown as IncomingMessage, res);
+  const served = beginRequest({ method, url, headers } as unknown as IncomingMessage);
+  echoRequestId(res, served);
   return { served, set };
 }
 

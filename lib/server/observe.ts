@@ -17,15 +17,19 @@ export interface ServedRequest extends RequestScope {
 /** Status recorded for a request whose client went away before the response was complete. */
 export const CLIENT_CLOSED = 499;
 
-export function beginRequest(req: IncomingMessage, res: ServerResponse): ServedRequest {
+/** The request's label and id. The response echoes the id: echoRequestId, or the warm path's prebuilt headers. */
+export function beginRequest(req: IncomingMessage): ServedRequest {
   const requestId = requestIdOf(req.headers['x-request-id']);
-  res.setHeader('x-request-id', requestId);
   return {
     requestId,
     method: req.method ?? 'GET',
     route: routeLabel(req.method, req.url, req.headers['next-action']),
     started: performance.now(),
   };
+}
+
+export function echoRequestId(res: ServerResponse, served: ServedRequest): void {
+  res.setHeader('x-request-id', served.requestId);
 }
 
 /**
