@@ -1,8 +1,8 @@
-// `npm test`: everything CI runs, in order — lint, format check, OpenAPI lint, typecheck, unit, integration (PGlite, and
+// `npm test`: everything CI runs — lint and format check beside typecheck and OpenAPI lint, then unit, integration (PGlite, and
 // PostgreSQL when TEST_DATABASE_URL is set), a production build, Playwright e2e — then one
 // closing line "N passed, N failed". Every step runs even after a failure, so one CI run
 // reports everything; e2e needs the build and is skipped when the build fails.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,11 +40,43 @@ function countPlaywright(file) {
   skipped += s.skipped;
 }
 
-const eslintOk = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
-const formatOk = run('format', bin('prettier'), ['--check', '.']);
+// The static checks are single-threaded: two lanes side by side keep both cores busy. Each
+// step's output is printed whole when it ends, so the lanes do not interleave.
+function runCaptured(name, cmd, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (e) => output.push(Buffer.from(`${e.message}\n`)));
+    child.on('close', (code) => {
+      console.log(`\n━━ ${name} ━━ ${[cmd, ...args].join(' ')}`);
+      process.stdout.write(Buffer.concat(output));
+      const ok = code === 0;
+      results.push({ name, ok, seconds: Math.round((Date.now() - started) / 100) / 10 });
+      resolve(ok);
+    });
+  });
+}
+
+async function lane(steps) {
+  const oks = [];
+  for (const step of steps) oks.push(await runCaptured(...step));
+  return oks;
+}
+
+const [[eslintOk, formatOk], [typesOk, openApiOk]] = await Promise.all([
+  lane([
+    ['lint', bin('eslint'), ['.', '--max-warnings=0']],
+    ['format', bin('prettier'), ['--check', '.']],
+  ]),
+  lane([
+    ['typecheck', bin('tsc'), ['--noEmit']],
+    ['OpenAPI lint', bin('tsx'), ['scripts/openapi.ts', '--lint']],
+  ]),
+]);
 const lintOk = eslintOk && formatOk;
-const openApiOk = run('OpenAPI lint', bin('tsx'), ['scripts/openapi.ts', '--lint']);
-const typesOk = run('typecheck', bin('tsc'), ['--noEmit']);
 if (!lintOk) failed++;
 if (!openApiOk) failed++;
 if (!typesOk) failed++;
