@@ -10,6 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { dataDir, env } from '@/lib/env';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { peekSingleton, setSingleton, singleton } from '@/lib/singleton';
+import { cannotMatchColumns } from './empty-load';
 import { applyMigrations, type RawSql } from './migrate';
 import { acquireDataDirLock } from './pglite-lock';
 
@@ -36,26 +37,40 @@ export interface Database {
 // connection does not need it. startParams replaces PGlite's own list, so keep that first.
 const PGLITE_OPTIONS = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
 
+// A statement that cannot return a row (lib/data/empty-load.ts) is answered here, with no rows
+// and the columns it names, instead of by the engine.
+const TEXT_OID = 25;
+function answeringRowlessLoads(query: PGlite['query']): PGlite['query'] {
+  return ((...args: Parameters<PGlite['query']>) => {
+    const columns = cannotMatchColumns(args[0], args[1]);
+    if (columns) return Promise.resolve({ rows: [], fields: columns.map((name) => ({ name, dataTypeID: TEXT_OID })), affectedRows: 0 });
+    return query(...args);
+  }) as PGlite['query'];
+}
+
 // PGlite runs its queries on this thread, and its promises resolve as microtasks: a caller that
 // awaits queries back to back (a publish loop) never lets the event loop reach its I/O phase, so
 // sockets (a webhook's TCP connect, its answer) wait until the loop stops. Each query and
 // transaction first yields one macrotask, so pending I/O runs between them.
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
-function yieldBetweenQueries(pglite: PGlite): void {
+function wrapQueries(pglite: PGlite): void {
   const query = pglite.query.bind(pglite);
   const exec = pglite.exec.bind(pglite);
   const transaction = pglite.transaction.bind(pglite);
-  pglite.query = (async (...args: Parameters<typeof query>) => {
+  pglite.query = answeringRowlessLoads((async (...args: Parameters<typeof query>) => {
     await nextTick();
     return query(...args);
-  }) as typeof pglite.query;
+  }) as typeof pglite.query);
   pglite.exec = (async (...args: Parameters<typeof exec>) => {
     await nextTick();
     return exec(...args);
   }) as typeof pglite.exec;
-  pglite.transaction = (async (...args: Parameters<typeof transaction>) => {
+  pglite.transaction = (async <T>(fn: Parameters<typeof transaction<T>>[0]) => {
     await nextTick();
-    return transaction(...args);
+    return transaction<T>((tx) => {
+      tx.query = answeringRowlessLoads(tx.query.bind(tx));
+      return fn(tx);
+    });
   }) as typeof pglite.transaction;
 }
 
@@ -95,7 +110,7 @@ async function openPglite(dir: string): Promise<Database> {
     pglite = new PGlite(pgdir, PGLITE_OPTIONS);
   }
   await pglite.waitReady;
-  yieldBetweenQueries(pglite);
+  wrapQueries(pglite);
   const raw = pgliteRaw(pglite);
   await applyMigrations(raw);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

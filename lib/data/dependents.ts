@@ -6,7 +6,7 @@ import { availableUpdates, pinLabel } from '@/lib/domain/includes';
 import { AppError } from '@/lib/errors';
 import { db } from './db';
 import { resolveInclude } from './includes';
-import { servedRelease } from './releases';
+import { servedReleaseNow } from './request-reads';
 import { saveDraft, type SaveDraftResult } from './revisions';
 
 export interface Dependent {
@@ -91,7 +91,7 @@ export async function listIncludeUpdates(ctx: WorkspaceContext, promptId: string
   const production = new Map<string, number>();
   const releaseIds = new Map<string, string>();
   for (const id of targets) {
-    const served = await servedRelease(prisma, id, ctx.workspaceId);
+    const served = await servedReleaseNow(id, ctx.workspaceId);
     if (served) {
       production.set(id, served.version);
       releaseIds.set(id, served.id);

@@ -4,6 +4,7 @@ import { parseContent } from '@/lib/domain/content';
 import { AppError } from '@/lib/errors';
 import { recordAudit, type Tx } from './audit';
 import { db } from './db';
+import { promptInWorkspace, servedReleaseNow } from './request-reads';
 import { emitInvalidation } from './invalidation';
 import { emitEvent } from './outbox';
 import { servedRelease } from './releases';
@@ -147,8 +148,7 @@ export async function setCanary(
 /** What staging and production serve for one prompt, for the revision and releases pages. */
 export async function getDeployments(ctx: WorkspaceContext, promptId: string): Promise<DeploymentsDTO> {
   const prisma = await db();
-  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true } });
-  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  const prompt = { id: await promptInWorkspace(ctx.workspaceId, promptId) };
   const [rows, live] = await Promise.all([
     prisma.deployment.findMany({
       where: { promptId: prompt.id, environment: { workspaceId: ctx.workspaceId, name: { in: ['staging', 'production'] } } },
@@ -159,7 +159,7 @@ export async function getDeployments(ctx: WorkspaceContext, promptId: string): P
         canaryRelease: { select: { id: true, version: true } },
       },
     }),
-    servedRelease(prisma, prompt.id, ctx.workspaceId),
+    servedReleaseNow(prompt.id, ctx.workspaceId),
   ]);
   const staged = rows.find((r) => r.environment.name === 'staging')?.revision;
   const production = rows.find((r) => r.environment.name === 'production');

@@ -17,6 +17,7 @@ import type { Tx } from './audit';
 import { db } from './db';
 import { policySelect } from './policy';
 import { publishRevision, servedRelease } from './releases';
+import { servedReleaseNow } from './request-reads';
 import { loadDecisions } from './reviews';
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
@@ -44,7 +45,13 @@ export interface PublishCheck {
 }
 
 /** Everything the Publish button and the publish action decide on, for one revision (default: the head). */
-export async function checkPublish(client: Client, ctx: WorkspaceContext, promptId: string, revisionId?: string): Promise<PublishCheck> {
+export async function checkPublish(
+  client: Client,
+  ctx: WorkspaceContext,
+  promptId: string,
+  revisionId?: string,
+  served: typeof servedRelease = servedRelease,
+): Promise<PublishCheck> {
   // The prompt (with its head and policy override) and the workspace (policy and chain) in
   // two reads side by side, instead of one read per rule.
   const [prompt, workspace] = await Promise.all([
@@ -72,7 +79,7 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
   if (!candidate) throw new AppError('not_found', 'Revision not found');
   const [decisions, production, passed, requesters, threads] = await Promise.all([
     loadDecisions(client, prompt.id, ctx.workspaceId),
-    servedRelease(client, prompt.id, ctx.workspaceId),
+    served(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
     threadSummaries(client, prompt.id, ctx.workspaceId),
@@ -105,7 +112,8 @@ export async function checkPublish(client: Client, ctx: WorkspaceContext, prompt
 }
 
 export async function getPublishCheck(ctx: WorkspaceContext, promptId: string, revisionId?: string) {
-  return checkPublish(await db(), ctx, promptId, revisionId);
+  // Outside a transaction production's release is the page's shared read (the deployments ask too).
+  return checkPublish(await db(), ctx, promptId, revisionId, (_, id, workspaceId) => servedReleaseNow(id, workspaceId));
 }
 
 /** Publishes after re-checking role, policy, fresh approvals and change — inside the publish transaction, under the prompt lock. */

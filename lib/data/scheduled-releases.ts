@@ -4,6 +4,7 @@ import { scheduleTimeProblem } from '@/lib/domain/scheduled-release';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from './audit';
 import { db } from './db';
+import { promptInWorkspace } from './request-reads';
 import { checkPublish } from './publish';
 import { lockPrompt } from './revisions';
 
@@ -106,8 +107,7 @@ export async function cancelScheduledRelease(ctx: WorkspaceContext, input: { pro
 /** The prompt's pending schedule and the newest one that ended. */
 export async function getScheduleState(ctx: WorkspaceContext, promptId: string): Promise<ScheduleState> {
   const prisma = await db();
-  const prompt = await prisma.prompt.findFirst({ where: { id: promptId, workspaceId: ctx.workspaceId }, select: { id: true } });
-  if (!prompt) throw new AppError('not_found', 'Prompt not found');
+  const prompt = { id: await promptInWorkspace(ctx.workspaceId, promptId) };
   const select = {
     id: true,
     runAt: true,
