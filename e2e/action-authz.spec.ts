@@ -1585,26 +1585,33 @@ async function runMatrix(action: string, c: MatrixCase<unknown, unknown>): Promi
   await test.info().attach(`${action} matrix`, { body: results.join('\n'), contentType: 'text/plain' });
 }
 
+/** The workspace policy and the members, from one read of the settings page. */
+async function policyAndMembers(): Promise<{ policy: Policy; members: Member[] }> {
+  const flight = flightOf(await pageHtml(paths.settings()));
+  return { policy: propOf(flight, 'policy') as Policy, members: propOf(flight, 'members') as Member[] };
+}
+
 /** Policy and roles are what the other cells rely on: whatever a test does, put them back. */
 async function keepingPolicyAndRoles(run: () => Promise<void>): Promise<void> {
-  const policy = await workspacePolicy();
+  const before = await policyAndMembers();
   const override = await promptPolicy();
-  const roles = await members();
   try {
     await run();
   } finally {
     const admin = world.accounts.admin.client;
-    ok(await call(admin, paths.settings(), KEYS.updateWorkspacePolicy, { workspace: world.ws, ...policy }), 'restore the policy');
+    const now = await policyAndMembers();
+    if (JSON.stringify(now.policy) !== JSON.stringify(before.policy)) {
+      ok(await call(admin, paths.settings(), KEYS.updateWorkspacePolicy, { workspace: world.ws, ...before.policy }), 'restore the policy');
+    }
     if (JSON.stringify(await promptPolicy()) !== JSON.stringify(override)) {
       ok(
         await call(admin, paths.promptSettings(), KEYS.updatePromptPolicy, { workspace: world.ws, promptId: world.promptId, ...override }),
         "restore the prompt's policy",
       );
     }
-    const now = await rolesByEmail();
     for (const account of Object.values(world.accounts)) {
-      const role = roles.find((m) => m.email === account.email)!.role;
-      if (now[account.email] === role) continue;
+      const role = before.members.find((m) => m.email === account.email)!.role;
+      if (now.members.find((m) => m.email === account.email)?.role === role) continue;
       ok(
         await call(admin, paths.settings(), KEYS.changeRole, { workspace: world.ws, membershipId: account.membershipId, role }),
         `restore the role of ${account.email}`,
