@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import type { WorkspaceContext } from '@/lib/authz';
 import {
   effectivePolicy,
@@ -111,10 +112,14 @@ export async function checkPublish(
   };
 }
 
-export async function getPublishCheck(ctx: WorkspaceContext, promptId: string, revisionId?: string) {
-  // Outside a transaction production's release is the page's shared read (the deployments ask too).
-  return checkPublish(await db(), ctx, promptId, revisionId, (_, id, workspaceId) => servedReleaseNow(id, workspaceId));
-}
+/**
+ * The check for a page, once per request (React's cache: the prompt layout's Publish bar and a
+ * review of the head ask the same; pass no revision for the head). Outside a transaction
+ * production's release is the page's shared read (the deployments ask too).
+ */
+export const getPublishCheck = cache(async (ctx: WorkspaceContext, promptId: string, revisionId?: string) =>
+  checkPublish(await db(), ctx, promptId, revisionId, (_, id, workspaceId) => servedReleaseNow(id, workspaceId)),
+);
 
 /** Publishes after re-checking role, policy, fresh approvals and change — inside the publish transaction, under the prompt lock. */
 export async function publish(ctx: WorkspaceContext, input: { promptId: string; revisionId: string; note: string }) {

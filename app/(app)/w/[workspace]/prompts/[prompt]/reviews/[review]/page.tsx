@@ -35,7 +35,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ workspa
   const open = review.status === 'open';
   const [production, check, threads] = await Promise.all([
     orNotFound(resolveRef(ctx, prompt.id, 'production')),
-    open ? orNotFound(getPublishCheck(ctx, prompt.id, review.revision.id)) : null,
+    // The head's check is the one the layout's Publish bar made (read once per request).
+    open
+      ? orNotFound(getPublishCheck(ctx, prompt.id, review.revision.id === prompt.headRevision?.id ? undefined : review.revision.id))
+      : null,
     listThreads(ctx, prompt.id, { reviewId: review.id }),
   ]);
   const parsed = parseContent(review.revision.content);
