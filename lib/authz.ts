@@ -3,7 +3,7 @@
 // the returned context, so an unauthorized call has nothing to pass them.
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { findMembership } from '@/lib/data/memberships';
+import { findMembership, type MembershipDTO } from '@/lib/data/memberships';
 import { ACTION_MIN_ROLE, can, isInvitee, mayResetPassword, type Action, type ResetScope, type Role } from '@/lib/authz-rules';
 
 export { can, canReview, roleAtLeast, ROLES, ACTION_MIN_ROLE, REVIEWER_ROLES } from '@/lib/authz-rules';
@@ -22,7 +22,14 @@ export interface WorkspaceContext {
  * Non-members get 404, not 403, so workspace slugs do not leak.
  */
 export async function authorize(userId: string, workspaceSlug: string, action: Action): Promise<WorkspaceContext> {
-  const membership = await findMembership(userId, workspaceSlug);
+  return authorizeMembership(userId, await findMembership(userId, workspaceSlug), action);
+}
+
+/**
+ * authorize() for a membership the caller has already read (a page takes it from the user's
+ * list of workspaces, which its header shows anyway); null for a non-member is "not found".
+ */
+export function authorizeMembership(userId: string, membership: MembershipDTO | null, action: Action): WorkspaceContext {
   if (!membership) throw new AppError('not_found', 'Workspace not found');
   if (!can(membership.role, action)) {
     throw new AppError(

@@ -4,7 +4,8 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { requirePageUser } from '@/lib/auth';
-import { authorize, type WorkspaceContext } from '@/lib/authz';
+import { authorizeMembership, type WorkspaceContext } from '@/lib/authz';
+import { listMyWorkspaces } from '@/lib/data/memberships';
 import { AppError, isAppError } from '@/lib/errors';
 import { clientAddress } from '@/lib/request-context';
 import { throttledTokenUse } from '@/lib/sign-in-throttle';
@@ -15,9 +16,14 @@ export async function requestedPath(fallback: string): Promise<string> {
   return path && path.startsWith('/') && !path.startsWith('//') ? path : fallback;
 }
 
-// The workspace layout, the prompt layout and the page each ask for the membership: read it
-// once per request.
-const memberContext = cache((userId: string, workspaceSlug: string) => authorize(userId, workspaceSlug, 'workspace.read'));
+/** The signed-in user's workspaces, once per request: the workspace header lists them. */
+export const myWorkspaces = cache((userId: string) => listMyWorkspaces(userId));
+
+// The workspace layout, the prompt layout and the page each ask for the membership: it is one
+// of the user's workspaces, which the header reads anyway, so it costs no query of its own.
+const memberContext = cache(async (userId: string, workspaceSlug: string) =>
+  authorizeMembership(userId, (await myWorkspaces(userId)).find((m) => m.workspaceSlug === workspaceSlug) ?? null, 'workspace.read'),
+);
 
 export async function workspacePage(workspaceSlug: string, returnTo: string): Promise<WorkspaceContext> {
   const user = await requirePageUser(await requestedPath(returnTo));
