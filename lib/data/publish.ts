@@ -45,19 +45,11 @@ export interface PublishCheck {
   chain: ChainStepView[] | null;
 }
 
-/** Everything the Publish button and the publish action decide on, for one revision (default: the head). */
-export async function checkPublish(
-  client: Client,
-  ctx: WorkspaceContext,
-  promptId: string,
-  revisionId?: string,
-  served: typeof servedRelease = servedRelease,
-): Promise<PublishCheck> {
-  // The prompt (with its head and policy override) and the workspace (policy and chain) in
-  // two reads side by side, instead of one read per rule.
-  const [prompt, workspace] = await Promise.all([
+/** The prompt (with its head and policy override) and the workspace (policy and chain), side by side. */
+function readPolicies(client: Client, promptId: string, workspaceId: string) {
+  return Promise.all([
     client.prompt.findFirst({
-      where: { id: promptId, workspaceId: ctx.workspaceId },
+      where: { id: promptId, workspaceId },
       select: {
         ...policySelect,
         id: true,
@@ -65,8 +57,41 @@ export async function checkPublish(
         headRevision: { select: { id: true, number: true, contentHash: true, createdById: true } },
       },
     }),
-    client.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: { ...policySelect, ...chainSelect } }),
+    client.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { ...policySelect, ...chainSelect } }),
   ]);
+}
+
+/** The check's inputs that belong to the prompt, not to the revision checked. */
+interface PromptReads {
+  policies: typeof readPolicies;
+  decisions: typeof loadDecisions;
+  served: typeof servedRelease;
+  threads: typeof threadSummaries;
+}
+
+const directReads: PromptReads = { policies: readPolicies, decisions: loadDecisions, served: servedRelease, threads: threadSummaries };
+
+// Outside a transaction, once per request (React's cache); the client is the shared handle.
+const onceFor = <T>(read: (client: Client, promptId: string, workspaceId: string) => Promise<T>) => {
+  const cached = cache(async (promptId: string, workspaceId: string) => read(await db(), promptId, workspaceId));
+  return (_client: Client, promptId: string, workspaceId: string) => cached(promptId, workspaceId);
+};
+const pageReads: PromptReads = {
+  policies: onceFor(readPolicies),
+  decisions: onceFor(loadDecisions),
+  served: (_client, promptId, workspaceId) => servedReleaseNow(promptId, workspaceId),
+  threads: onceFor(threadSummaries),
+};
+
+/** Everything the Publish button and the publish action decide on, for one revision (default: the head). */
+export async function checkPublish(
+  client: Client,
+  ctx: WorkspaceContext,
+  promptId: string,
+  revisionId?: string,
+  reads: PromptReads = directReads,
+): Promise<PublishCheck> {
+  const [prompt, workspace] = await reads.policies(client, promptId, ctx.workspaceId);
   if (!prompt?.headRevision) throw new AppError('not_found', 'Prompt not found');
   const effective = effectivePolicy(workspace as PublishPolicy, prompt as PolicyOverride);
   const chainPolicy = chainOf(workspace);
@@ -79,11 +104,11 @@ export async function checkPublish(
     : prompt.headRevision;
   if (!candidate) throw new AppError('not_found', 'Revision not found');
   const [decisions, production, passed, requesters, threads] = await Promise.all([
-    loadDecisions(client, prompt.id, ctx.workspaceId),
-    served(client, prompt.id, ctx.workspaceId),
+    reads.decisions(client, prompt.id, ctx.workspaceId),
+    reads.served(client, prompt.id, ctx.workspaceId),
     evaluationPassed(client, prompt.id, candidate.contentHash),
     client.review.findMany({ where: { promptId: prompt.id, contentHash: candidate.contentHash }, select: { requestedById: true } }),
-    threadSummaries(client, prompt.id, ctx.workspaceId),
+    reads.threads(client, prompt.id, ctx.workspaceId),
   ]);
   const authorIds = [candidate.createdById, ...requesters.map((r) => r.requestedById)];
   const { blockers, approvals, chain } = evaluateGate({
@@ -114,11 +139,11 @@ export async function checkPublish(
 
 /**
  * The check for a page, once per request (React's cache: the prompt layout's Publish bar and a
- * review of the head ask the same; pass no revision for the head). Outside a transaction
- * production's release is the page's shared read (the deployments ask too).
+ * review of the head ask the same; pass no revision for the head). A page that checks two
+ * revisions (the head's bar and a revision's) reads the prompt-level inputs once.
  */
 export const getPublishCheck = cache(async (ctx: WorkspaceContext, promptId: string, revisionId?: string) =>
-  checkPublish(await db(), ctx, promptId, revisionId, (_, id, workspaceId) => servedReleaseNow(id, workspaceId)),
+  checkPublish(await db(), ctx, promptId, revisionId, pageReads),
 );
 
 /** Publishes after re-checking role, policy, fresh approvals and change — inside the publish transaction, under the prompt lock. */
