@@ -18,7 +18,7 @@ import type { Tx } from './audit';
 import { db } from './db';
 import { policySelect } from './policy';
 import { publishRevision, servedRelease } from './releases';
-import { servedReleaseNow } from './request-reads';
+import { oncePerRequest, servedReleaseNow } from './request-reads';
 import { loadDecisions } from './reviews';
 
 type Client = Tx | Awaited<ReturnType<typeof db>>;
@@ -71,16 +71,17 @@ interface PromptReads {
 
 const directReads: PromptReads = { policies: readPolicies, decisions: loadDecisions, served: servedRelease, threads: threadSummaries };
 
-// Outside a transaction, once per request (React's cache); the client is the shared handle.
-const onceFor = <T>(read: (client: Client, promptId: string, workspaceId: string) => Promise<T>) => {
-  const cached = cache(async (promptId: string, workspaceId: string) => read(await db(), promptId, workspaceId));
-  return (_client: Client, promptId: string, workspaceId: string) => cached(promptId, workspaceId);
-};
+// A page's checks (outside a transaction) read the prompt-level inputs once per request; the
+// client argument is the shared handle there, so the cached reads ignore it.
+const ignoringClient =
+  <T>(read: (promptId: string, workspaceId: string) => Promise<T>) =>
+  (_client: Client, promptId: string, workspaceId: string) =>
+    read(promptId, workspaceId);
 const pageReads: PromptReads = {
-  policies: onceFor(readPolicies),
-  decisions: onceFor(loadDecisions),
-  served: (_client, promptId, workspaceId) => servedReleaseNow(promptId, workspaceId),
-  threads: onceFor(threadSummaries),
+  policies: ignoringClient(oncePerRequest(readPolicies)),
+  decisions: ignoringClient(oncePerRequest(loadDecisions)),
+  served: ignoringClient(servedReleaseNow),
+  threads: ignoringClient(oncePerRequest(threadSummaries)),
 };
 
 /** Everything the Publish button and the publish action decide on, for one revision (default: the head). */

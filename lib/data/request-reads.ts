@@ -1,7 +1,7 @@
 import 'server-only';
 // Reads that several parts of one page make, once per request (React's cache(): within a
 // server render the same arguments share one result; anywhere else every call reads). A
-// prompt page's Publish bar, its deployments and schedule, and the releases list all ask
+// prompt page's Publish bar, its deployments, its schedule and its include updates all ask
 // whether the prompt is in the workspace and what production serves. Never use these inside
 // a transaction: they read outside it.
 import { cache } from 'react';
@@ -16,5 +16,12 @@ export const promptInWorkspace = cache(async (workspaceId: string, promptId: str
   return prompt.id;
 });
 
+type Client = Awaited<ReturnType<typeof db>>;
+
+/** A read of one prompt's data on the shared handle, once per request for the same prompt. */
+export function oncePerRequest<T>(read: (client: Client, promptId: string, workspaceId: string) => Promise<T>) {
+  return cache(async (promptId: string, workspaceId: string) => read(await db(), promptId, workspaceId));
+}
+
 /** What production serves for the prompt (servedRelease), read once per request. */
-export const servedReleaseNow = cache(async (promptId: string, workspaceId: string) => servedRelease(await db(), promptId, workspaceId));
+export const servedReleaseNow = oncePerRequest(servedRelease);
